@@ -1,0 +1,115 @@
+import type { FileConnectorSettings } from '../../../../shared/model';
+import type { AttributeDefinition } from '../../../store';
+import { inferType } from '../../values';
+import { ConnectorError, type DiscoveredObjectType } from '../types';
+import { columnIndexes, readCsv, readHeaderAndSamples } from './csv-reader';
+
+/** Types are inferred from the first this-many non-empty values of each column. */
+export const TYPE_SAMPLE_SIZE = 50;
+
+export type SchemaSettings = Pick<
+  FileConnectorSettings,
+  'filePath' | 'delimiter' | 'multiValueDelimiter' | 'objectType' | 'objectTypeColumn' | 'externalIdColumn'
+>;
+
+export async function previewFile(
+  filePath: string,
+  delimiter: string,
+): Promise<{ columns: string[]; sampleRows: string[][] }> {
+  const { header, rows } = await readHeaderAndSamples(filePath, delimiter, 5);
+  return { columns: header, sampleRows: rows };
+}
+
+function requireColumn(header: string[], column: string, role: string, path: string, field: string): void {
+  if (columnIndexes(header, column).length === 0) {
+    throw new ConnectorError(
+      `The ${role} column "${column}" is not in the header of ${path} (columns: ${header.join(', ') || 'none'})`,
+      field,
+    );
+  }
+}
+
+/**
+ * Reads the header (one attribute per distinct column name; a repeated column name, or sample
+ * values holding the multi-value delimiter, make the attribute multi-valued) and infers types.
+ * With an object-type column the whole file is read to collect the type names.
+ */
+export async function discoverFileSchema(settings: SchemaSettings): Promise<DiscoveredObjectType[]> {
+  const path = settings.filePath;
+  let header: string[] | null = null;
+  const samples = new Map<string, string[]>();
+  const typeNames = new Map<string, string>();
+  let typeColumn = -1;
+  for await (const item of readCsv(path, { delimiter: settings.delimiter, chunkSize: 500 })) {
+    if ('header' in item) {
+      header = item.header;
+      requireColumn(header, settings.externalIdColumn, 'external ID', path, 'externalIdColumn');
+      if (settings.objectTypeColumn) {
+        requireColumn(header, settings.objectTypeColumn, 'object type', path, 'objectTypeColumn');
+        typeColumn = columnIndexes(header, settings.objectTypeColumn)[0] ?? -1;
+      }
+      continue;
+    }
+    const columns = header ?? [];
+    for (const record of item.records) {
+      columns.forEach((column, index) => {
+        if (index === typeColumn) return;
+        const key = column.toLowerCase();
+        const list = samples.get(key) ?? [];
+        const cell = record[index] ?? '';
+        if (list.length < TYPE_SAMPLE_SIZE && cell.trim() !== '') list.push(cell);
+        samples.set(key, list);
+      });
+      if (typeColumn >= 0) {
+        const typeName = (record[typeColumn] ?? '').trim();
+        if (typeName && !typeNames.has(typeName.toLowerCase())) typeNames.set(typeName.toLowerCase(), typeName);
+      }
+    }
+    const allSampled = [...samples.values()].every((list) => list.length >= TYPE_SAMPLE_SIZE);
+    if (typeColumn < 0 && allSampled) break;
+  }
+  if (!header) throw new ConnectorError(`The file ${path} is empty: it has no header row`, 'filePath');
+  const columns = header;
+  if (settings.objectTypeColumn && typeNames.size === 0) {
+    throw new ConnectorError(
+      `The object type column "${settings.objectTypeColumn}" has no values in ${path}`,
+      'objectTypeColumn',
+    );
+  }
+
+  const attributes = buildAttributes(columns, samples, settings, typeColumn);
+  const types = settings.objectType ? [settings.objectType.trim()] : [...typeNames.values()];
+  return types.map((name) => ({ name, attributes }));
+}
+
+function buildAttributes(
+  header: string[],
+  samples: Map<string, string[]>,
+  settings: SchemaSettings,
+  typeColumn: number,
+): AttributeDefinition[] {
+  const seen = new Map<string, AttributeDefinition>();
+  const externalIdKey = settings.externalIdColumn.trim().toLowerCase();
+  header.forEach((column, index) => {
+    if (index === typeColumn || column === '') return;
+    const key = column.toLowerCase();
+    const existing = seen.get(key);
+    if (existing) {
+      existing.multiValued = key !== externalIdKey;
+      return;
+    }
+    const isExternalId = key === externalIdKey;
+    const raw = samples.get(key) ?? [];
+    const holdsDelimiter = !isExternalId && raw.some((cell) => cell.includes(settings.multiValueDelimiter));
+    const values = holdsDelimiter ? raw.flatMap((cell) => splitMultiValue(cell, settings.multiValueDelimiter)) : raw;
+    seen.set(key, { name: column, type: inferType(values), multiValued: holdsDelimiter, isExternalId });
+  });
+  return [...seen.values()];
+}
+
+export function splitMultiValue(cell: string, delimiter: string): string[] {
+  return cell
+    .split(delimiter)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}

@@ -1,0 +1,30 @@
+import type { ConnectorType, RunType } from '../../../shared/model';
+import { RUN_TYPE_LABELS } from '../../../shared/model';
+import type { ConnectorCapabilities } from './types';
+
+interface ConnectorDefinition {
+  displayName: string;
+  capabilities: ConnectorCapabilities;
+  /** Why a run type it lacks is refused, in words an admin can act on. */
+  unsupportedReason(runType: RunType): string;
+}
+
+const CONNECTORS: Record<ConnectorType, ConnectorDefinition> = {
+  file: {
+    displayName: 'File (CSV)',
+    capabilities: { runTypes: ['fullImport'], supportsFilePaths: true },
+    unsupportedReason: (runType) =>
+      runType === 'deltaImport'
+        ? 'The File connector cannot run a Delta Import: a file has no change log. Use a Full Import run profile.'
+        : `${RUN_TYPE_LABELS[runType]} is not available in this version of Junction yet; this profile can be kept and will run once it is.`,
+  },
+};
+
+export function connectorDefinition(type: ConnectorType): ConnectorDefinition {
+  return CONNECTORS[type];
+}
+
+export function refusalFor(type: ConnectorType, runType: RunType): string | null {
+  const definition = CONNECTORS[type];
+  return definition.capabilities.runTypes.includes(runType) ? null : definition.unsupportedReason(runType);
+}

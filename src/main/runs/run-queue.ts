@@ -1,0 +1,134 @@
+import { EventEmitter } from 'node:events';
+import type { ExecuteResult } from '../../shared/contract';
+import type { ActivityProgress, ActivitySummary, Initiator } from '../../shared/model';
+import {
+  finishActivity,
+  getActivity,
+  getJobForActivity,
+  heartbeatJobsOwnedBy,
+  listJobs,
+  listJobsForSystem,
+  requestActivityCancel,
+  deleteJobForActivity,
+  type WriteDb,
+} from '../store';
+import { jobAhead } from './job-claim';
+import { createQueuedRun, RunNotFoundError } from './queued-run';
+import type { RunProcessHandle, RunProcessPort } from './process-port';
+import { recoverInterruptedRuns } from './recovery';
+
+export interface RunQueueEvents {
+  progress: [ActivityProgress];
+  finished: [ActivitySummary];
+}
+
+
+const PUMP_INTERVAL_MS = 500;
+
+/**
+ * Main's run queue. Requests become an activity + a queued job at once (the caller gets the
+ * activity id immediately); a run process is started when its connected system is free. The
+ * database is the source of truth, so runs queued by another process (the CLI) are respected.
+ */
+export class RunQueue extends EventEmitter<RunQueueEvents> {
+  private readonly running = new Map<number, RunProcessHandle>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly db: WriteDb,
+    private readonly port: RunProcessPort,
+    private readonly databasePath: string,
+    private readonly ownerPid: number = process.pid,
+  ) {
+    super();
+  }
+
+  start(): void {
+    recoverInterruptedRuns(this.db);
+    this.timer = setInterval(() => this.tick(), PUMP_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  /** Stops pumping; running processes are left to finish on their own connection. */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  enqueue(runProfileId: number, initiatedBy: Initiator): ExecuteResult {
+    const result = createQueuedRun(this.db, runProfileId, initiatedBy, this.ownerPid);
+    this.pump();
+    return result;
+  }
+
+  cancel(activityId: number): void {
+    const activity = getActivity(this.db, activityId);
+    if (!activity) throw new RunNotFoundError(`Activity ${activityId} does not exist`);
+    if (activity.status !== 'inProgress') return;
+    requestActivityCancel(this.db, activityId);
+    const handle = this.running.get(activityId);
+    if (handle) {
+      handle.send({ kind: 'cancel' });
+      return;
+    }
+    // Not started by us yet: a queued job we own is cancelled on the spot.
+    const job = getJobForActivity(this.db, activityId);
+    if (job && job.state === 'queued' && job.ownerPid === this.ownerPid) {
+      const cancel = this.db.transaction(() => {
+        finishActivity(this.db, activityId, { status: 'cancelled', message: 'Cancelled before it started', step: 'Cancelled' });
+        deleteJobForActivity(this.db, activityId);
+      });
+      cancel.immediate();
+      this.emitFinished(activityId);
+    }
+  }
+
+  isRunning(activityId: number): boolean {
+    return this.running.has(activityId);
+  }
+
+  private tick(): void {
+    heartbeatJobsOwnedBy(this.db, this.ownerPid);
+    for (const id of recoverInterruptedRuns(this.db)) this.emitFinished(id);
+    this.pump();
+  }
+
+  /** Starts a process for each queued job of ours whose system has nothing ahead of it. */
+  private pump(): void {
+    for (const job of listJobs(this.db)) {
+      if (job.state !== 'queued' || job.ownerPid !== this.ownerPid || this.running.has(job.activityId)) continue;
+      if (jobAhead(listJobsForSystem(this.db, job.connectedSystemId), job.activityId)) continue;
+      this.launch(job.activityId);
+    }
+  }
+
+  private launch(activityId: number): void {
+    const handle = this.port.start({ databasePath: this.databasePath, activityId });
+    this.running.set(activityId, handle);
+    handle.onMessage((message) => {
+      if (message.kind === 'progress') this.emit('progress', message.progress);
+    });
+    handle.onExit((code, signal) => {
+      this.running.delete(activityId);
+      const activity = getActivity(this.db, activityId);
+      if (activity?.status === 'inProgress') {
+        const how = signal ? `was killed (${signal})` : `exited with code ${code ?? 'unknown'}`;
+        const fail = this.db.transaction(() => {
+          finishActivity(this.db, activityId, {
+            status: 'failedWithError',
+            errorMessage: `Interrupted: the run process ${how} before the run finished`,
+          });
+          deleteJobForActivity(this.db, activityId);
+        });
+        fail.immediate();
+      }
+      this.emitFinished(activityId);
+      this.pump();
+    });
+  }
+
+  private emitFinished(activityId: number): void {
+    const activity = getActivity(this.db, activityId);
+    if (activity) this.emit('finished', activity);
+  }
+}

@@ -1,0 +1,95 @@
+import type { AttributeChange, ErrorType, ExecutionItem, ItemChangeType, Page } from '../../../shared/model';
+import type { ReadDb, WriteDb } from '../database';
+
+interface ExecutionItemRow {
+  id: number;
+  activity_id: number;
+  cso_id: number | null;
+  external_id: string | null;
+  object_type: string | null;
+  change_type: ItemChangeType;
+  error_type: ErrorType | null;
+  error_message: string | null;
+  row_number: number | null;
+  attribute_changes: string | null;
+}
+
+function fromRow(row: ExecutionItemRow): ExecutionItem {
+  return {
+    id: row.id,
+    activityId: row.activity_id,
+    csoId: row.cso_id,
+    externalId: row.external_id,
+    objectType: row.object_type,
+    changeType: row.change_type,
+    errorType: row.error_type,
+    errorMessage: row.error_message,
+    rowNumber: row.row_number,
+    attributeChanges: row.attribute_changes ? (JSON.parse(row.attribute_changes) as AttributeChange[]) : [],
+  };
+}
+
+export type NewExecutionItem = Omit<ExecutionItem, 'id' | 'activityId'>;
+
+/** Prepared once per run: the import inserts one row per changed or failed object. */
+export function createExecutionItemWriter(db: WriteDb, activityId: number): (item: NewExecutionItem) => void {
+  const insert = db.prepare(
+    `INSERT INTO execution_items (activity_id, cso_id, external_id, object_type, change_type, error_type,
+       error_message, row_number, attribute_changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  return (item) => {
+    insert.run(
+      activityId,
+      item.csoId,
+      item.externalId,
+      item.objectType,
+      item.changeType,
+      item.errorType,
+      item.errorMessage,
+      item.rowNumber,
+      item.attributeChanges.length ? JSON.stringify(item.attributeChanges) : null,
+    );
+  };
+}
+
+export interface ExecutionItemFilter {
+  activityId: number;
+  changeType?: ItemChangeType | undefined;
+  errorsOnly?: boolean | undefined;
+  search?: string | undefined;
+  offset: number;
+  limit: number;
+}
+
+export function listExecutionItems(db: ReadDb, filter: ExecutionItemFilter): Page<ExecutionItem> {
+  const where = ['activity_id = ?'];
+  const params: (string | number)[] = [filter.activityId];
+  if (filter.changeType) {
+    where.push('change_type = ?');
+    params.push(filter.changeType);
+  }
+  if (filter.errorsOnly) where.push('error_type IS NOT NULL');
+  if (filter.search) {
+    where.push("(external_id LIKE ? ESCAPE '\\' OR error_message LIKE ? ESCAPE '\\' OR error_type LIKE ? ESCAPE '\\')");
+    const pattern = likePattern(filter.search);
+    params.push(pattern, pattern, pattern);
+  }
+  const clause = where.join(' AND ');
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM execution_items WHERE ${clause}`).get(...params) as { n: number })
+    .n;
+  const rows = db
+    .prepare(`SELECT * FROM execution_items WHERE ${clause} ORDER BY id LIMIT ? OFFSET ?`)
+    .all(...params, filter.limit, filter.offset) as ExecutionItemRow[];
+  return { rows: rows.map(fromRow), total };
+}
+
+export function listAllExecutionItems(db: ReadDb, activityId: number): ExecutionItem[] {
+  return (
+    db.prepare('SELECT * FROM execution_items WHERE activity_id = ? ORDER BY id').all(activityId) as ExecutionItemRow[]
+  ).map(fromRow);
+}
+
+/** Case-insensitive "contains" for LIKE, with the user's wildcards taken literally. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

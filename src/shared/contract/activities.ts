@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { ACTIVITY_STATUSES, CHANGE_TYPES, RUN_TYPES } from '../model';
+import type { ActivityProgress, ActivitySummary, ExecutionItem, Page } from '../model';
+import { event, method } from './method';
+
+const id = z.number().int().positive();
+export const paging = {
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(1000).default(100),
+};
+
+export const activitiesContract = {
+  'activities.list': method<Page<ActivitySummary>>()(
+    z
+      .object({
+        systemId: id.optional(),
+        runProfileId: id.optional(),
+        status: z.enum(ACTIVITY_STATUSES).optional(),
+        runType: z.enum(RUN_TYPES).optional(),
+        ...paging,
+      })
+      .strict(),
+  ),
+  'activities.get': method<ActivitySummary>()(z.object({ id }).strict()),
+  'activities.latestForProfile': method<ActivitySummary | null>()(z.object({ runProfileId: id }).strict()),
+  'activities.items': method<Page<ExecutionItem>>()(
+    z
+      .object({
+        activityId: id,
+        changeType: z.enum(CHANGE_TYPES).optional(),
+        errorsOnly: z.boolean().optional(),
+        search: z.string().max(200).optional(),
+        ...paging,
+      })
+      .strict(),
+  ),
+  'activities.cancel': method<void>()(z.object({ id }).strict()),
+};
+
+export const activityEvents = {
+  'activities.onProgress': event<ActivityProgress>(),
+  'activities.onFinished': event<ActivitySummary>(),
+};

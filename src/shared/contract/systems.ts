@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { ATTRIBUTE_TYPES, FILE_MODES } from '../model';
+import type { ConnectedSystem, ConnectedSystemSummary } from '../model';
+import { method } from './method';
+
+const singleCharacter = (what: string) =>
+  z
+    .string()
+    .refine((s) => [...s].length === 1, { message: `${what} must be exactly one character` });
+
+export const fileSettingsInput = z
+  .object({
+    filePath: z.string().trim().min(1, 'File path is required'),
+    delimiter: singleCharacter('Delimiter').default(','),
+    multiValueDelimiter: singleCharacter('Multi-value delimiter').default('|'),
+    objectType: z.string().trim().nullish(),
+    objectTypeColumn: z.string().trim().nullish(),
+    externalIdColumn: z.string().trim().min(1, 'External ID column is required'),
+    mode: z.enum(FILE_MODES).default('importOnly'),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const fixed = Boolean(s.objectType);
+    const column = Boolean(s.objectTypeColumn);
+    if (fixed === column) {
+      const message = fixed
+        ? 'Set either a fixed object type or an object type column, not both'
+        : 'Set a fixed object type or an object type column';
+      ctx.addIssue({ code: 'custom', path: ['objectType'], message });
+      ctx.addIssue({ code: 'custom', path: ['objectTypeColumn'], message });
+    }
+    if (s.delimiter === s.multiValueDelimiter) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['multiValueDelimiter'],
+        message: 'Multi-value delimiter must differ from the delimiter',
+      });
+    }
+    if (['"', '\r', '\n'].includes(s.delimiter)) {
+      ctx.addIssue({ code: 'custom', path: ['delimiter'], message: 'Delimiter cannot be a quote or a line break' });
+    }
+  });
+
+export type FileSettingsInput = z.input<typeof fileSettingsInput>;
+
+const systemName = z.string().trim().min(1, 'Name is required').max(100, 'Name is at most 100 characters');
+const id = z.number().int().positive();
+
+export interface FilePreview {
+  columns: string[];
+  sampleRows: string[][];
+}
+
+export const systemsContract = {
+  'systems.list': method<ConnectedSystemSummary[]>()(z.object({}).strict()),
+  'systems.get': method<ConnectedSystem>()(z.object({ id }).strict()),
+  'systems.previewFile': method<FilePreview>()(
+    z.object({ filePath: z.string().trim().min(1, 'File path is required'), delimiter: singleCharacter('Delimiter') }).strict(),
+  ),
+  'systems.create': method<ConnectedSystem>()(
+    z
+      .object({
+        name: systemName,
+        description: z.string().max(2000).default(''),
+        connectorType: z.literal('file'),
+        settings: fileSettingsInput,
+      })
+      .strict(),
+  ),
+  'systems.update': method<ConnectedSystem>()(
+    z.object({ id, name: systemName, description: z.string().max(2000).default(''), settings: fileSettingsInput }).strict(),
+  ),
+  'systems.delete': method<void>()(z.object({ id }).strict()),
+  'systems.refreshSchema': method<ConnectedSystem>()(z.object({ id }).strict()),
+  'systems.updateAttribute': method<ConnectedSystem>()(
+    z
+      .object({
+        systemId: id,
+        attributeId: id,
+        type: z.enum(ATTRIBUTE_TYPES).optional(),
+        multiValued: z.boolean().optional(),
+        selected: z.boolean().optional(),
+        isExternalId: z.literal(true).optional(),
+      })
+      .strict(),
+  ),
+  'systems.updateObjectType': method<ConnectedSystem>()(
+    z.object({ systemId: id, objectTypeId: id, selected: z.boolean() }).strict(),
+  ),
+};

@@ -1,0 +1,220 @@
+// Domain vocabulary shared by every process. Pure types and constants: no Node, no DOM.
+
+export const RUN_TYPES = ['fullImport', 'deltaImport', 'fullSync', 'deltaSync', 'export'] as const;
+export type RunType = (typeof RUN_TYPES)[number];
+
+export const RUN_TYPE_LABELS: Record<RunType, string> = {
+  fullImport: 'Full Import',
+  deltaImport: 'Delta Import',
+  fullSync: 'Full Synchronisation',
+  deltaSync: 'Delta Synchronisation',
+  export: 'Export',
+};
+
+export const ACTIVITY_STATUSES = [
+  'inProgress',
+  'complete',
+  'completeWithWarning',
+  'completeWithError',
+  'failedWithError',
+  'cancelled',
+] as const;
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+
+export const TERMINAL_STATUSES: readonly ActivityStatus[] = ACTIVITY_STATUSES.filter((s) => s !== 'inProgress');
+
+export const ACTIVITY_STATUS_LABELS: Record<ActivityStatus, string> = {
+  inProgress: 'In progress',
+  complete: 'Complete',
+  completeWithWarning: 'Complete with warning',
+  completeWithError: 'Complete with error',
+  failedWithError: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+export const INITIATORS = ['user', 'cli', 'schedule'] as const;
+export type Initiator = (typeof INITIATORS)[number];
+
+export const ATTRIBUTE_TYPES = ['text', 'integer', 'decimal', 'boolean', 'guid', 'dateTime'] as const;
+export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
+
+export const ATTRIBUTE_TYPE_LABELS: Record<AttributeType, string> = {
+  text: 'Text',
+  integer: 'Integer',
+  decimal: 'Decimal',
+  boolean: 'Boolean',
+  guid: 'GUID',
+  dateTime: 'Date-time',
+};
+
+export const CONNECTOR_TYPES = ['file'] as const;
+export type ConnectorType = (typeof CONNECTOR_TYPES)[number];
+
+export const FILE_MODES = ['importOnly', 'exportOnly', 'bidirectional'] as const;
+export type FileMode = (typeof FILE_MODES)[number];
+
+export const CSO_STATUSES = ['normal', 'obsolete', 'pendingProvisioning'] as const;
+export type CsoStatus = (typeof CSO_STATUSES)[number];
+
+export const CHANGE_TYPES = ['added', 'updated', 'deleted'] as const;
+export type ItemChangeType = (typeof CHANGE_TYPES)[number] | 'none';
+
+export const ERROR_TYPES = [
+  'CouldNotMatchObjectType',
+  'MissingExternalIdAttributeValue',
+  'DuplicateObject',
+  'DuplicateImportedAttributes',
+  'ImportAttributeValueError',
+  'MalformedRow',
+  'UnhandledError',
+] as const;
+export type ErrorType = (typeof ERROR_TYPES)[number];
+
+/** A stored attribute value: scalars are normalised per type (see engine/values.ts). */
+export type ScalarValue = string | number | boolean;
+export type AttributeValue = ScalarValue | ScalarValue[];
+export type AttributeValues = Record<string, AttributeValue>;
+
+export interface FileConnectorSettings {
+  filePath: string;
+  delimiter: string;
+  multiValueDelimiter: string;
+  objectType: string | null;
+  objectTypeColumn: string | null;
+  externalIdColumn: string;
+  mode: FileMode;
+}
+
+export interface SchemaAttribute {
+  id: number;
+  name: string;
+  type: AttributeType;
+  multiValued: boolean;
+  isExternalId: boolean;
+  selected: boolean;
+  typeSetByAdmin: boolean;
+}
+
+export interface SchemaObjectType {
+  id: number;
+  name: string;
+  selected: boolean;
+  attributes: SchemaAttribute[];
+}
+
+export interface ConnectedSystemSummary {
+  id: number;
+  name: string;
+  description: string;
+  connectorType: ConnectorType;
+  objectCount: number;
+  runProfileCount: number;
+  lastActivity: ActivitySummary | null;
+  createdAt: string;
+}
+
+export interface ConnectedSystem {
+  id: number;
+  name: string;
+  description: string;
+  connectorType: ConnectorType;
+  settings: FileConnectorSettings;
+  objectTypes: SchemaObjectType[];
+  createdAt: string;
+}
+
+export interface RunProfile {
+  id: number;
+  connectedSystemId: number;
+  name: string;
+  runType: RunType;
+  batchSize: number;
+  filePath: string | null;
+}
+
+export interface ImportCounters {
+  added: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+  errors: number;
+}
+
+export const EMPTY_COUNTERS: ImportCounters = { added: 0, updated: 0, deleted: 0, unchanged: 0, errors: 0 };
+
+export interface ActivitySummary {
+  id: number;
+  connectedSystemId: number | null;
+  systemName: string;
+  runProfileId: number | null;
+  runProfileName: string;
+  runType: RunType;
+  status: ActivityStatus;
+  step: string;
+  message: string | null;
+  errorMessage: string | null;
+  warningMessage: string | null;
+  initiatedBy: Initiator;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  objectsToProcess: number | null;
+  objectsProcessed: number;
+  counters: ImportCounters;
+  cancelRequested: boolean;
+}
+
+export interface AttributeChange {
+  name: string;
+  kind: 'add' | 'remove' | 'replace';
+  added: ScalarValue[];
+  removed: ScalarValue[];
+}
+
+export interface ExecutionItem {
+  id: number;
+  activityId: number;
+  csoId: number | null;
+  externalId: string | null;
+  objectType: string | null;
+  changeType: ItemChangeType;
+  errorType: ErrorType | null;
+  errorMessage: string | null;
+  rowNumber: number | null;
+  attributeChanges: AttributeChange[];
+}
+
+export interface ConnectorSpaceObject {
+  id: number;
+  externalId: string;
+  objectType: string;
+  status: CsoStatus;
+  attributes: AttributeValues;
+  createdAt: string;
+  lastUpdatedAt: string | null;
+}
+
+/** A live progress sample pushed from a run process through main to every client. */
+export interface ActivityProgress {
+  activityId: number;
+  status: ActivityStatus;
+  step: string;
+  objectsToProcess: number | null;
+  objectsProcessed: number;
+  counters: ImportCounters;
+  objectsPerSecond: number;
+  elapsedMs: number;
+}
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
+
+/** Exit codes of the CLI, shared so tests and docs use one definition. */
+export const EXIT_CODES = {
+  ok: 0,
+  failed: 1,
+  completeWithError: 2,
+  usage: 64,
+} as const;
