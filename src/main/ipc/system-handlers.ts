@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { Handlers, ParsedInputOf } from '../../shared/contract';
+import type { ParsedInputOf } from '../../shared/contract';
 import type { ConnectedSystem, FileConnectorSettings } from '../../shared/model';
 import { discoverFileSchema, previewFile } from '../engine/connectors/file/schema-discovery';
 import { ConnectorError, type DiscoveredObjectType } from '../engine/connectors/types';

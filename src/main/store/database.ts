@@ -37,7 +37,13 @@ function applyPragmas(db: Database.Database): void {
 
 export function openDatabase(path: string, options: OpenOptions): WriteDb {
   if (!options.readonly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  // Under Electron the native module must be Electron's build (scripts/start.mjs provides it).
+  const nativeBinding = process.env.JUNCTION_SQLITE_BINDING;
+  const db = new Database(path, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
   try {
     if (!options.readonly) applyPragmas(db);
     const version = db.pragma('user_version', { simple: true }) as number;

@@ -27,7 +27,3 @@ export function diffAttributes(before: AttributeValues, after: AttributeValues):
   }
   return changes;
 }
-
-export function initialAttributes(values: AttributeValues): AttributeChange[] {
-  return diffAttributes({}, values);
-}

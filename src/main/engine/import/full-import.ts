@@ -18,7 +18,7 @@ import {
 import { FileImportSource, type ImportObject } from '../connectors/file/file-import-source';
 import { RunAbortedError, statusFor, type RunContext, type RunOutcome } from '../run-context';
 import { parseValue, sortedUnique, ValueParseError } from '../values';
-import { diffAttributes, initialAttributes } from './attribute-diff';
+import { diffAttributes } from './attribute-diff';
 import { contentHash, readAttributeKeys, schemaFingerprint } from './content-hash';
 
 /** Rows handed over by the key scan at a time: large, since it writes nothing. */
@@ -181,16 +181,17 @@ function importObject(object: ImportObject, state: BatchState): void {
   const base = { externalId: object.externalId, objectType: typeName, errorType, errorMessage, rowNumber: object.rowNumber };
 
   if (!stored) {
+    const json = JSON.stringify(values);
     const csoId = state.statements.insert({
       objectTypeId: plan.type.id,
       externalId: object.externalId,
-      attributes: JSON.stringify(values),
+      attributes: json,
       importHash,
       fingerprint: plan.fingerprint,
       now: state.now,
     });
     counters.added += 1;
-    writeItem({ ...base, csoId, changeType: 'added', attributeChanges: initialAttributes(values) });
+    writeItem({ ...base, csoId, changeType: 'added', attributeChanges: [], addedValuesJson: json });
     return;
   }
   updateObject(stored, plan, values, failedAttributes, importHash, base, state);

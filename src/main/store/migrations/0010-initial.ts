@@ -98,7 +98,10 @@ export const migration0010: Migration = {
         error_type TEXT,
         error_message TEXT,
         row_number INTEGER,
-        attribute_changes TEXT
+        attribute_changes TEXT,
+        -- An added object's values, stored as the same JSON document as the object itself: the
+        -- import writes the string it already has instead of building a change list per add.
+        added_values TEXT
       );
       CREATE INDEX execution_items_by_activity ON execution_items(activity_id, id);
 

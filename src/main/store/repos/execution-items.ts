@@ -1,4 +1,11 @@
-import type { AttributeChange, ErrorType, ExecutionItem, ItemChangeType, Page } from '../../../shared/model';
+import type {
+  AttributeChange,
+  AttributeValues,
+  ErrorType,
+  ExecutionItem,
+  ItemChangeType,
+  Page,
+} from '../../../shared/model';
 import type { ReadDb, WriteDb } from '../database';
 
 interface ExecutionItemRow {
@@ -12,6 +19,18 @@ interface ExecutionItemRow {
   error_message: string | null;
   row_number: number | null;
   attribute_changes: string | null;
+  added_values: string | null;
+}
+
+function addedChanges(json: string): AttributeChange[] {
+  const values = JSON.parse(json) as AttributeValues;
+  return Object.keys(values)
+    .sort()
+    .map((name) => {
+      const value = values[name];
+      const added = value === undefined ? [] : Array.isArray(value) ? value : [value];
+      return { name, kind: 'add' as const, added, removed: [] };
+    });
 }
 
 function fromRow(row: ExecutionItemRow): ExecutionItem {
@@ -25,17 +44,24 @@ function fromRow(row: ExecutionItemRow): ExecutionItem {
     errorType: row.error_type,
     errorMessage: row.error_message,
     rowNumber: row.row_number,
-    attributeChanges: row.attribute_changes ? (JSON.parse(row.attribute_changes) as AttributeChange[]) : [],
+    attributeChanges: row.added_values
+      ? addedChanges(row.added_values)
+      : row.attribute_changes
+        ? (JSON.parse(row.attribute_changes) as AttributeChange[])
+        : [],
   };
 }
 
-export type NewExecutionItem = Omit<ExecutionItem, 'id' | 'activityId'>;
+export type NewExecutionItem = Omit<ExecutionItem, 'id' | 'activityId'> & {
+  /** For an added object: its values as stored (JSON), shown as "add" changes when read. */
+  addedValuesJson?: string;
+};
 
 /** Prepared once per run: the import inserts one row per changed or failed object. */
 export function createExecutionItemWriter(db: WriteDb, activityId: number): (item: NewExecutionItem) => void {
   const insert = db.prepare(
     `INSERT INTO execution_items (activity_id, cso_id, external_id, object_type, change_type, error_type,
-       error_message, row_number, attribute_changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       error_message, row_number, attribute_changes, added_values) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   return (item) => {
     insert.run(
@@ -48,6 +74,7 @@ export function createExecutionItemWriter(db: WriteDb, activityId: number): (ite
       item.errorMessage,
       item.rowNumber,
       item.attributeChanges.length ? JSON.stringify(item.attributeChanges) : null,
+      item.addedValuesJson ?? null,
     );
   };
 }

@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export interface ServedApp {
+  url: string;
+  origin: string;
+  token: string;
+  dir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts serve mode (the built app, Node host) on a fresh database and returns its tokenised URL. */
+export async function startServe(): Promise<ServedApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'junction-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, [resolve('out/main/serve.js'), '--db', join(dir, 'e2e.sqlite')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let text = '';
+    const timer = setTimeout(() => reject(new Error(`serve mode did not start: ${text}`)), 20_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      const match = /running at (\S+)/.exec(text);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolveUrl(match[1]);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`serve mode exited with ${code}: ${text}`)));
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token') ?? '',
+    dir,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An HR extract: quoted commas, multi-valued groups, a duplicate and a row without an ID. */
+export function writeHrCsv(dir: string, rows: number): string {
+  const path = join(dir, 'hr.csv');
+  const lines = ['employeeId,firstName,lastName,displayName,email,department,startDate,groups'];
+  for (let i = 1; i <= rows; i += 1) {
+    const id = `E${String(i).padStart(6, '0')}`;
+    lines.push(`${id},First${i},Last${i},"Last${i}, First${i}",first${i}@corp.example,Dept${i % 7},2021-0${(i % 9) + 1}-15,staff|dept${i % 7}`);
+  }
+  lines.push(',Nobody,Noid,"Noid, Nobody",x@corp.example,Dept1,2021-01-01,staff');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
