@@ -1,0 +1,220 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import LinearProgress from '@mui/material/LinearProgress';
+import Skeleton from '@mui/material/Skeleton';
+import Typography from '@mui/material/Typography';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { Page } from '../../../shared/model/index';
+import { errorMessage } from '../api/client';
+import { formatNumber } from './format';
+
+export interface VirtualColumn<T> {
+  key: string;
+  header: string;
+  /** Fixed width in px; otherwise the column shares the remaining space by `flex`. */
+  width?: number;
+  flex?: number;
+  align?: 'left' | 'right' | 'center';
+  render(row: T): ReactNode;
+}
+
+export interface VirtualTableProps<T> {
+  columns: VirtualColumn<T>[];
+  /** Changing the identity of this function (new filters) drops the cache and starts over. */
+  fetchPage(offset: number, limit: number): Promise<Page<T>>;
+  /** Bump to reload from the server with unchanged filters. */
+  refreshKey?: number;
+  /** A total known before the first page answers (e.g. from counters), to size the scrollbar early. */
+  total?: number;
+  getRowKey(row: T): string | number;
+  onRowClick?(row: T): void;
+  rowTestId?: string;
+  testId?: string;
+  height?: number | string;
+  rowHeight?: number;
+  emptyText?: string;
+  /** Noun for the row count, plural form ("objects"). */
+  countNoun?: string;
+}
+
+const PAGE_SIZE = 200;
+
+export function VirtualTable<T>(props: VirtualTableProps<T>) {
+  const {
+    columns,
+    fetchPage,
+    refreshKey,
+    getRowKey,
+    onRowClick,
+    rowTestId,
+    testId,
+    emptyText,
+    countNoun = 'rows',
+  } = props;
+  const rowHeight = props.rowHeight ?? 36;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const pagesRef = useRef(new Map<number, T[]>());
+  const inflightRef = useRef(new Set<number>());
+  const generationRef = useRef(0);
+  const totalHintRef = useRef(props.total);
+  const [total, setTotal] = useState<number | null>(props.total ?? null);
+  const [, setVersion] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+
+  const loadPage = useCallback(
+    (index: number) => {
+      if (pagesRef.current.has(index) || inflightRef.current.has(index)) return;
+      const generation = generationRef.current;
+      inflightRef.current.add(index);
+      fetchPage(index * PAGE_SIZE, PAGE_SIZE).then(
+        (page) => {
+          if (generation !== generationRef.current) return;
+          inflightRef.current.delete(index);
+          pagesRef.current.set(index, page.rows);
+          setTotal(page.total);
+          setVersion((v) => v + 1);
+        },
+        (err: unknown) => {
+          if (generation !== generationRef.current) return;
+          inflightRef.current.delete(index);
+          setError(errorMessage(err));
+        },
+      );
+    },
+    [fetchPage],
+  );
+
+  useEffect(() => {
+    generationRef.current += 1;
+    pagesRef.current = new Map();
+    inflightRef.current = new Set();
+    setTotal(totalHintRef.current ?? null);
+    setError(null);
+    scrollRef.current?.scrollTo({ top: 0 });
+    loadPage(0);
+  }, [loadPage, refreshKey]);
+
+  // TanStack Virtual re-renders through its own state; this component opts out of memoisation.
+  const virtualizer = useVirtualizer({
+    count: total ?? 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 15,
+  });
+  const items = virtualizer.getVirtualItems();
+  const firstIndex = items[0]?.index ?? 0;
+  const lastIndex = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    const lastPage = Math.floor(lastIndex / PAGE_SIZE);
+    for (let page = Math.floor(firstIndex / PAGE_SIZE); page <= lastPage; page++) loadPage(page);
+  }, [firstIndex, lastIndex, loadPage]);
+
+  const template = columns
+    .map((c) => (c.width !== undefined ? `${c.width}px` : `minmax(80px, ${c.flex ?? 1}fr)`))
+    .join(' ');
+  // Below this width the columns stop shrinking and the table scrolls sideways instead.
+  const minWidth = columns.reduce((sum, c) => sum + (c.width ?? 80), 0);
+  const rowAt = (index: number): T | undefined =>
+    pagesRef.current.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+  const cellSx = { px: 1.5, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
+
+  return (
+    <Box data-testid={testId} sx={{ display: 'flex', flexDirection: 'column', minHeight: 0 }}>
+      {error && (
+        <Alert severity="error" sx={{ mb: 1 }}>
+          {error}
+        </Alert>
+      )}
+      <Box
+        ref={scrollRef}
+        role="table"
+        sx={{
+          height: props.height ?? 480,
+          overflow: 'auto',
+          border: 1,
+          borderColor: 'divider',
+          borderRadius: 1,
+          bgcolor: 'background.paper',
+        }}
+      >
+        <Box
+          role="row"
+          sx={{
+            display: 'grid',
+            gridTemplateColumns: template,
+            position: 'sticky',
+            top: 0,
+            minWidth,
+            zIndex: 1,
+            height: rowHeight,
+            alignItems: 'center',
+            bgcolor: 'background.paper',
+            borderBottom: 1,
+            borderColor: 'divider',
+            fontWeight: 600,
+            fontSize: '0.8125rem',
+          }}
+        >
+          {columns.map((c) => (
+            <Box key={c.key} role="columnheader" sx={{ ...cellSx, textAlign: c.align ?? 'left' }}>
+              {c.header}
+            </Box>
+          ))}
+        </Box>
+        {total === null && !error && <LinearProgress />}
+        {total === 0 && (
+          <Typography color="text.secondary" sx={{ p: 4, textAlign: 'center' }} data-testid="table-empty">
+            {emptyText ?? 'Nothing to show'}
+          </Typography>
+        )}
+        <Box sx={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth }}>
+          {items.map((item) => {
+            const row = rowAt(item.index);
+            return (
+              <Box
+                key={row === undefined ? `loading-${item.index}` : getRowKey(row)}
+                role="row"
+                data-testid={row === undefined ? 'table-loading-row' : rowTestId}
+                data-index={item.index}
+                onClick={row !== undefined && onRowClick ? () => onRowClick(row) : undefined}
+                sx={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  width: '100%',
+                  height: rowHeight,
+                  transform: `translateY(${item.start}px)`,
+                  display: 'grid',
+                  gridTemplateColumns: template,
+                  alignItems: 'center',
+                  borderBottom: 1,
+                  borderColor: 'divider',
+                  fontSize: '0.8125rem',
+                  cursor: onRowClick && row !== undefined ? 'pointer' : 'default',
+                  '&:hover': onRowClick ? { bgcolor: 'action.hover' } : undefined,
+                }}
+              >
+                {columns.map((c) => (
+                  <Box key={c.key} role="cell" sx={{ ...cellSx, textAlign: c.align ?? 'left' }}>
+                    {row === undefined ? <Skeleton width="70%" /> : c.render(row)}
+                  </Box>
+                ))}
+              </Box>
+            );
+          })}
+        </Box>
+      </Box>
+      <Typography
+        variant="caption"
+        color="text.secondary"
+        sx={{ mt: 0.5 }}
+        data-testid={testId ? `${testId}-count` : undefined}
+      >
+        {total === null ? 'Loading…' : `${formatNumber(total)} ${countNoun}`}
+      </Typography>
+    </Box>
+  );
+}

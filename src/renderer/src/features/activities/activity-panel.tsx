@@ -1,0 +1,202 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useEffect, useState } from 'react';
+import { RUN_TYPE_LABELS } from '../../../../shared/model/index';
+import type { ActivityProgress, ActivitySummary, ImportCounters } from '../../../../shared/model/index';
+import { useActivityStore, useLiveActivity } from '../../api/activity-store';
+import { api, errorMessage } from '../../api/client';
+import { durationMs, formatDateTime, formatDuration, formatNumber } from '../../components/format';
+import { StatusChip } from '../../components/status-chip';
+import { ExecutionItems } from './execution-items';
+
+interface ActivityPanelProps {
+  activityId: number;
+  /** Already-fetched state, shown at once instead of waiting for the first poll. */
+  initial?: ActivitySummary | undefined;
+}
+
+const COUNTERS: { key: keyof ImportCounters; label: string; color?: string }[] = [
+  { key: 'added', label: 'Added', color: 'success.main' },
+  { key: 'updated', label: 'Updated', color: 'info.main' },
+  { key: 'deleted', label: 'Deleted', color: 'warning.main' },
+  { key: 'unchanged', label: 'Unchanged' },
+  { key: 'errors', label: 'Errors', color: 'error.main' },
+];
+
+function useNow(ticking: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return now;
+}
+
+export function ActivityPanel({ activityId, initial }: ActivityPanelProps) {
+  useEffect(() => {
+    if (initial) useActivityStore.getState().upsert(initial);
+  }, [initial]);
+  const live = useLiveActivity(activityId);
+  const activity = live.activity ?? (initial?.id === activityId ? initial : undefined);
+
+  return (
+    <Paper sx={{ p: 2 }} data-testid="activity-panel" data-activity-id={activityId}>
+      {activity ? (
+        <PanelBody activity={activity} progress={live.progress} />
+      ) : live.error ? (
+        <Alert severity="error">{live.error}</Alert>
+      ) : (
+        <LinearProgress />
+      )}
+    </Paper>
+  );
+}
+
+function PanelBody({ activity, progress }: { activity: ActivitySummary; progress: ActivityProgress | undefined }) {
+  const running = activity.status === 'inProgress';
+  const now = useNow(running);
+  const [cancelError, setCancelError] = useState<string | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+
+  const startedAt = activity.startedAt ?? activity.createdAt;
+  // Between progress samples the clock keeps moving, so take whichever is later.
+  const elapsed =
+    running && progress
+      ? Math.max(progress.elapsedMs, durationMs(startedAt, null, now) ?? 0)
+      : durationMs(startedAt, activity.endedAt, now);
+  const rate =
+    running && progress
+      ? progress.objectsPerSecond
+      : elapsed && elapsed > 0
+        ? activity.objectsProcessed / (elapsed / 1000)
+        : null;
+  const total = activity.objectsToProcess;
+  const percent = total ? Math.min(100, (activity.objectsProcessed / total) * 100) : running ? null : 100;
+
+  const cancel = async (): Promise<void> => {
+    setCancelling(true);
+    try {
+      await api.call('activities.cancel', { id: activity.id });
+    } catch (err) {
+      setCancelError(errorMessage(err));
+    } finally {
+      setCancelling(false);
+    }
+  };
+
+  return (
+    <Stack spacing={2}>
+      <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
+        <StatusChip status={activity.status} testId="activity-status" />
+        <Box sx={{ flexGrow: 1, minWidth: 0 }}>
+          <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
+            Activity #{activity.id} · {activity.runProfileName}
+          </Typography>
+          <Typography variant="caption" color="text.secondary">
+            {activity.systemName} · {RUN_TYPE_LABELS[activity.runType]} · started by {activity.initiatedBy} on{' '}
+            {formatDateTime(startedAt)}
+            {activity.endedAt ? ` · ended ${formatDateTime(activity.endedAt)}` : ''}
+          </Typography>
+        </Box>
+        {running && (
+          <Button
+            color="error"
+            variant="outlined"
+            onClick={() => void cancel()}
+            disabled={cancelling || activity.cancelRequested}
+            data-testid="activity-cancel"
+          >
+            {activity.cancelRequested ? 'Cancelling…' : 'Cancel'}
+          </Button>
+        )}
+      </Stack>
+
+      <Box>
+        <Stack direction="row" sx={{ mb: 0.5 }}>
+          <Typography variant="body2" sx={{ flexGrow: 1 }} data-testid="activity-step">
+            {activity.step}
+          </Typography>
+          <Typography variant="body2" color="text.secondary" data-testid="activity-progress-text">
+            {formatNumber(activity.objectsProcessed)}
+            {total !== null ? ` / ${formatNumber(total)}` : ''} objects
+            {percent !== null ? ` · ${Math.floor(percent)}%` : ''}
+          </Typography>
+        </Stack>
+        <LinearProgress
+          variant={percent === null ? 'indeterminate' : 'determinate'}
+          value={percent ?? 0}
+          color={running ? 'primary' : activity.status === 'complete' ? 'success' : 'inherit'}
+          sx={{ height: 8, borderRadius: 4 }}
+          data-testid="activity-progress"
+        />
+      </Box>
+
+      <Stack direction="row" spacing={1.5} sx={{ flexWrap: 'wrap', rowGap: 1.5 }}>
+        {COUNTERS.map((c) => (
+          <Counter
+            key={c.key}
+            label={c.label}
+            value={activity.counters[c.key]}
+            testId={`counter-${c.key}`}
+            color={c.color}
+          />
+        ))}
+        <Counter
+          label="Objects/s"
+          value={rate === null ? '—' : rate < 10 ? rate.toFixed(1) : formatNumber(Math.round(rate))}
+          testId="activity-rate"
+        />
+        <Counter label="Elapsed" value={formatDuration(elapsed)} testId="activity-elapsed" />
+      </Stack>
+
+      {activity.errorMessage && (
+        <Alert severity="error" data-testid="activity-error">
+          {activity.errorMessage}
+        </Alert>
+      )}
+      {activity.warningMessage && (
+        <Alert severity="warning" data-testid="activity-warning">
+          {activity.warningMessage}
+        </Alert>
+      )}
+      {activity.message && (
+        <Alert severity="info" data-testid="activity-message">
+          {activity.message}
+        </Alert>
+      )}
+      {cancelError && (
+        <Alert severity="error" onClose={() => setCancelError(null)}>
+          {cancelError}
+        </Alert>
+      )}
+
+      {!running && <ExecutionItems activity={activity} />}
+    </Stack>
+  );
+}
+
+interface CounterProps {
+  label: string;
+  value: number | string;
+  testId: string;
+  color?: string | undefined;
+}
+
+function Counter({ label, value, testId, color }: CounterProps) {
+  return (
+    <Box sx={{ minWidth: 96, px: 1.5, py: 1, border: 1, borderColor: 'divider', borderRadius: 1 }}>
+      <Typography variant="caption" color="text.secondary" component="div">
+        {label}
+      </Typography>
+      <Typography variant="h6" sx={{ color, lineHeight: 1.3 }} data-testid={testId}>
+        {value}
+      </Typography>
+    </Box>
+  );
+}

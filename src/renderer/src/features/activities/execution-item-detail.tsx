@@ -1,0 +1,131 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import type { ExecutionItem, ScalarValue } from '../../../../shared/model/index';
+import { ChangeTypeChip } from './change-type-chip';
+
+export function ExecutionItemDetail({ item, onClose }: { item: ExecutionItem | null; onClose(): void }) {
+  return (
+    <Dialog open={item !== null} onClose={onClose} maxWidth="md" fullWidth>
+      {item && (
+        <Box data-testid="execution-item-detail">
+          <DialogTitle>
+            {item.externalId ?? (item.rowNumber !== null ? `Row ${item.rowNumber}` : `Item ${item.id}`)}
+          </DialogTitle>
+          <DialogContent dividers>
+            <Stack direction="row" spacing={4} sx={{ mb: 2, flexWrap: 'wrap' }}>
+              <Fact label="External ID" value={item.externalId ?? '—'} testId="item-external-id" />
+              <Fact label="Object type" value={item.objectType ?? '—'} testId="item-object-type" />
+              <Box>
+                <Typography variant="caption" color="text.secondary" component="div">
+                  Change
+                </Typography>
+                <ChangeTypeChip changeType={item.changeType} />
+              </Box>
+              <Fact
+                label="Row"
+                value={item.rowNumber === null ? '—' : String(item.rowNumber)}
+                testId="item-row-number"
+              />
+            </Stack>
+            {item.errorType && (
+              <Alert severity="error" sx={{ mb: 2 }} data-testid="item-error">
+                <strong>{item.errorType}</strong>
+                {item.errorMessage ? `: ${item.errorMessage}` : ''}
+              </Alert>
+            )}
+            <Typography variant="subtitle2" gutterBottom>
+              Attribute changes
+            </Typography>
+            {item.attributeChanges.length === 0 ? (
+              <Typography variant="body2" color="text.secondary">
+                No attribute changes.
+              </Typography>
+            ) : (
+              <Table data-testid="item-attribute-changes">
+                <TableHead>
+                  <TableRow>
+                    <TableCell sx={{ width: '25%' }}>Attribute</TableCell>
+                    <TableCell sx={{ width: 90 }}>Change</TableCell>
+                    <TableCell>Removed</TableCell>
+                    <TableCell>Added</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {item.attributeChanges.map((c) => (
+                    <TableRow key={c.name}>
+                      <TableCell sx={{ fontFamily: 'monospace' }}>{c.name}</TableCell>
+                      <TableCell>{c.kind}</TableCell>
+                      <TableCell>
+                        <Values values={c.removed} removed />
+                      </TableCell>
+                      <TableCell>
+                        <Values values={c.added} />
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            )}
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={onClose} data-testid="execution-item-close">
+              Close
+            </Button>
+          </DialogActions>
+        </Box>
+      )}
+    </Dialog>
+  );
+}
+
+function Values({ values, removed = false }: { values: ScalarValue[]; removed?: boolean }) {
+  if (values.length === 0)
+    return (
+      <Typography variant="body2" color="text.disabled">
+        —
+      </Typography>
+    );
+  return (
+    <Stack spacing={0.25}>
+      {values.map((v, i) => (
+        <Typography
+          key={i}
+          variant="body2"
+          component={removed ? 'del' : 'ins'}
+          sx={{
+            textDecoration: removed ? 'line-through' : 'none',
+            color: removed ? 'error.main' : 'success.main',
+            wordBreak: 'break-all',
+          }}
+        >
+          {String(v)}
+        </Typography>
+      ))}
+    </Stack>
+  );
+}
+
+function Fact({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <Box>
+      <Typography variant="caption" color="text.secondary" component="div">
+        {label}
+      </Typography>
+      <Typography variant="body2" data-testid={testId}>
+        {value}
+      </Typography>
+    </Box>
+  );
+}

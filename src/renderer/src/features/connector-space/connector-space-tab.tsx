@@ -1,0 +1,96 @@
+import Chip from '@mui/material/Chip';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import { useCallback, useState } from 'react';
+import { CSO_STATUSES } from '../../../../shared/model/index';
+import type { ConnectorSpaceObject, CsoStatus } from '../../../../shared/model/index';
+import { api } from '../../api/client';
+import { formatDateTime } from '../../components/format';
+import { NativeSelectField } from '../../components/native-select';
+import { useDebounced } from '../../components/use-debounced';
+import { VirtualTable } from '../../components/virtual-table';
+import type { VirtualColumn } from '../../components/virtual-table';
+import { CSO_STATUS_LABELS, displayNameOf } from './cso-format';
+import { CsoDetail } from './cso-detail';
+
+const COLUMNS: VirtualColumn<ConnectorSpaceObject>[] = [
+  { key: 'externalId', header: 'External ID', flex: 1.5, render: (o) => o.externalId },
+  { key: 'objectType', header: 'Object type', flex: 1, render: (o) => o.objectType },
+  { key: 'displayName', header: 'Display name', flex: 2, render: (o) => displayNameOf(o.attributes) },
+  {
+    key: 'status',
+    header: 'Status',
+    width: 170,
+    render: (o) => (
+      <Chip
+        size="small"
+        variant="outlined"
+        label={CSO_STATUS_LABELS[o.status]}
+        color={o.status === 'normal' ? 'success' : o.status === 'obsolete' ? 'default' : 'info'}
+      />
+    ),
+  },
+  { key: 'updated', header: 'Last updated', width: 180, render: (o) => formatDateTime(o.lastUpdatedAt ?? o.createdAt) },
+];
+
+export function ConnectorSpaceTab({ systemId }: { systemId: number }) {
+  const [searchText, setSearchText] = useState('');
+  const search = useDebounced(searchText.trim(), 300);
+  const [status, setStatus] = useState<CsoStatus | ''>('');
+  const [selected, setSelected] = useState<ConnectorSpaceObject | null>(null);
+
+  const fetchPage = useCallback(
+    (offset: number, limit: number) =>
+      api.call('connectorSpace.list', {
+        systemId,
+        offset,
+        limit,
+        ...(search ? { search } : {}),
+        ...(status ? { status } : {}),
+      }),
+    [systemId, search, status],
+  );
+
+  return (
+    <Stack spacing={1.5}>
+      <Stack direction="row" spacing={2}>
+        <TextField
+          label="Search"
+          placeholder="External ID or attribute value"
+          value={searchText}
+          onChange={(e) => setSearchText(e.target.value)}
+          sx={{ width: 320 }}
+          slotProps={{ htmlInput: { 'data-testid': 'cs-search', maxLength: 200 } }}
+        />
+        <NativeSelectField
+          label="Status"
+          value={status}
+          onChange={(v) => setStatus(v as CsoStatus | '')}
+          testId="cs-filter-status"
+          minWidth={200}
+        >
+          <option value="">All statuses</option>
+          {CSO_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {CSO_STATUS_LABELS[s]}
+            </option>
+          ))}
+        </NativeSelectField>
+      </Stack>
+      <VirtualTable
+        testId="cs-table"
+        columns={COLUMNS}
+        fetchPage={fetchPage}
+        getRowKey={(o) => o.id}
+        onRowClick={(row) => setSelected(row)}
+        rowTestId="cs-row"
+        height="max(320px, calc(100vh - 400px))"
+        countNoun="objects"
+        emptyText={
+          search || status ? 'No objects match.' : 'The connector space is empty. Run a Full Import to fill it.'
+        }
+      />
+      <CsoDetail object={selected} onClose={() => setSelected(null)} />
+    </Stack>
+  );
+}

@@ -1,0 +1,98 @@
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import type { ReactNode } from 'react';
+import type { AttributeValue, ConnectorSpaceObject } from '../../../../shared/model/index';
+import { formatDateTime } from '../../components/format';
+import { CSO_STATUS_LABELS, displayNameOf } from './cso-format';
+
+export function CsoDetail({ object, onClose }: { object: ConnectorSpaceObject | null; onClose(): void }) {
+  return (
+    <Dialog open={object !== null} onClose={onClose} maxWidth="md" fullWidth>
+      {object && (
+        <Box data-testid="cs-detail">
+          <DialogTitle>
+            {displayNameOf(object.attributes) || object.externalId}
+            <Typography variant="body2" color="text.secondary">
+              {object.objectType} · {object.externalId}
+            </Typography>
+          </DialogTitle>
+          <DialogContent dividers>
+            <Stack direction="row" spacing={4} sx={{ mb: 2 }}>
+              <Fact label="Status">
+                <Chip
+                  size="small"
+                  label={CSO_STATUS_LABELS[object.status]}
+                  color={object.status === 'normal' ? 'success' : 'default'}
+                  data-testid="cs-detail-status"
+                />
+              </Fact>
+              <Fact label="Created">{formatDateTime(object.createdAt)}</Fact>
+              <Fact label="Last updated">{formatDateTime(object.lastUpdatedAt)}</Fact>
+            </Stack>
+            <Table data-testid="cs-detail-attributes">
+              <TableHead>
+                <TableRow>
+                  <TableCell sx={{ width: '30%' }}>Attribute</TableCell>
+                  <TableCell>Value</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {Object.entries(object.attributes)
+                  .sort(([a], [b]) => a.localeCompare(b))
+                  .map(([name, value]) => (
+                    <TableRow key={name} data-testid={`cs-attr-${name}`}>
+                      <TableCell sx={{ fontFamily: 'monospace', verticalAlign: 'top' }}>{name}</TableCell>
+                      <TableCell>
+                        <ValueView value={value} />
+                      </TableCell>
+                    </TableRow>
+                  ))}
+              </TableBody>
+            </Table>
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={onClose} data-testid="cs-detail-close">
+              Close
+            </Button>
+          </DialogActions>
+        </Box>
+      )}
+    </Dialog>
+  );
+}
+
+function ValueView({ value }: { value: AttributeValue }) {
+  if (!Array.isArray(value)) return <span style={{ wordBreak: 'break-all' }}>{String(value)}</span>;
+  return (
+    <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 0.5 }}>
+      {value.map((v, i) => (
+        <Chip key={i} size="small" variant="outlined" label={String(v)} />
+      ))}
+    </Stack>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Box>
+      <Typography variant="caption" color="text.secondary" component="div">
+        {label}
+      </Typography>
+      <Typography variant="body2" component="div">
+        {children}
+      </Typography>
+    </Box>
+  );
+}

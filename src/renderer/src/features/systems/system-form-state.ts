@@ -1,0 +1,115 @@
+import type { FileSettingsInput } from '../../../../shared/contract/systems';
+import type { ConnectedSystem, FileMode } from '../../../../shared/model/index';
+import { ApiError } from '../../api/client';
+
+export type DelimiterChoice = 'comma' | 'tab' | 'semicolon' | 'pipe' | 'other';
+
+export const DELIMITER_OPTIONS: { value: DelimiterChoice; label: string; char: string }[] = [
+  { value: 'comma', label: 'Comma (,)', char: ',' },
+  { value: 'tab', label: 'Tab', char: '\t' },
+  { value: 'semicolon', label: 'Semicolon (;)', char: ';' },
+  { value: 'pipe', label: 'Pipe (|)', char: '|' },
+  { value: 'other', label: 'Other…', char: '' },
+];
+
+export const MODE_LABELS: Record<FileMode, string> = {
+  importOnly: 'Import only',
+  exportOnly: 'Export only',
+  bidirectional: 'Bidirectional',
+};
+
+export interface SystemFormValues {
+  name: string;
+  description: string;
+  filePath: string;
+  delimiterChoice: DelimiterChoice;
+  otherDelimiter: string;
+  multiValueDelimiter: string;
+  objectTypeMode: 'fixed' | 'column';
+  objectType: string;
+  objectTypeColumn: string;
+  externalIdColumn: string;
+  mode: FileMode;
+}
+
+export const EMPTY_SYSTEM_FORM: SystemFormValues = {
+  name: '',
+  description: '',
+  filePath: '',
+  delimiterChoice: 'comma',
+  otherDelimiter: '',
+  multiValueDelimiter: '|',
+  objectTypeMode: 'fixed',
+  objectType: '',
+  objectTypeColumn: '',
+  externalIdColumn: '',
+  mode: 'importOnly',
+};
+
+export function formFromSystem(system: ConnectedSystem): SystemFormValues {
+  const s = system.settings;
+  const known = DELIMITER_OPTIONS.find((o) => o.value !== 'other' && o.char === s.delimiter);
+  return {
+    name: system.name,
+    description: system.description,
+    filePath: s.filePath,
+    delimiterChoice: known ? known.value : 'other',
+    otherDelimiter: known ? '' : s.delimiter,
+    multiValueDelimiter: s.multiValueDelimiter,
+    objectTypeMode: s.objectTypeColumn ? 'column' : 'fixed',
+    objectType: s.objectType ?? '',
+    objectTypeColumn: s.objectTypeColumn ?? '',
+    externalIdColumn: s.externalIdColumn,
+    mode: s.mode,
+  };
+}
+
+export function delimiterOf(values: SystemFormValues): string {
+  if (values.delimiterChoice === 'other') return values.otherDelimiter;
+  return DELIMITER_OPTIONS.find((o) => o.value === values.delimiterChoice)?.char ?? ',';
+}
+
+export function settingsInput(values: SystemFormValues): FileSettingsInput {
+  return {
+    filePath: values.filePath,
+    delimiter: delimiterOf(values),
+    multiValueDelimiter: values.multiValueDelimiter,
+    objectType: values.objectTypeMode === 'fixed' ? values.objectType : null,
+    objectTypeColumn: values.objectTypeMode === 'column' ? values.objectTypeColumn : null,
+    externalIdColumn: values.externalIdColumn,
+    mode: values.mode,
+  };
+}
+
+/** Field paths the form can show next to a control; anything else goes into the summary alert. */
+export const FORM_FIELD_PATHS = [
+  'name',
+  'description',
+  'settings.filePath',
+  'settings.delimiter',
+  'settings.multiValueDelimiter',
+  'settings.objectType',
+  'settings.objectTypeColumn',
+  'settings.externalIdColumn',
+  'settings.mode',
+] as const;
+
+export interface SubmitErrors {
+  fields: Record<string, string>;
+  summary: string | null;
+}
+
+export function submitErrors(err: unknown): SubmitErrors {
+  if (!(err instanceof ApiError) || !err.fields) {
+    return { fields: {}, summary: err instanceof Error ? err.message : String(err) };
+  }
+  const fields: Record<string, string> = {};
+  const unplaced: string[] = [];
+  for (const [path, message] of Object.entries(err.fields)) {
+    if ((FORM_FIELD_PATHS as readonly string[]).includes(path)) fields[path] = message;
+    else unplaced.push(path ? `${path}: ${message}` : message);
+  }
+  const summary =
+    unplaced.length > 0 ? [err.message, ...unplaced].join(' — ') : Object.keys(fields).length ? null : err.message;
+  return { fields, summary };
+}
