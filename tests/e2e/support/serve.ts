@@ -45,12 +45,14 @@ export async function startServe(): Promise<ServedApp> {
 }
 
 /** An HR extract: quoted commas, multi-valued groups, a duplicate and a row without an ID. */
-export function writeHrCsv(dir: string, rows: number): string {
-  const path = join(dir, 'hr.csv');
+export function writeHrCsv(dir: string, rows: number, variant = ''): string {
+  const path = join(dir, `hr${variant}.csv`);
   const lines = ['employeeId,firstName,lastName,displayName,email,department,startDate,groups'];
   for (let i = 1; i <= rows; i += 1) {
     const id = `E${String(i).padStart(6, '0')}`;
-    lines.push(`${id},First${i},Last${i},"Last${i}, First${i}",first${i}@corp.example,Dept${i % 7},2021-0${(i % 9) + 1}-15,staff|dept${i % 7}`);
+    lines.push(
+      `${id},First${i}${variant},Last${i},"Last${i}, First${i}",first${i}@corp.example,Dept${i % 7},2021-0${(i % 9) + 1}-15,staff|dept${i % 7}`,
+    );
   }
   lines.push(',Nobody,Noid,"Noid, Nobody",x@corp.example,Dept1,2021-01-01,staff');
   writeFileSync(path, `${lines.join('\n')}\n`);

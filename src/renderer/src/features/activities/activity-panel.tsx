@@ -7,7 +7,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import { RUN_TYPE_LABELS } from '../../../../shared/model/index';
-import type { ActivityProgress, ActivitySummary, ImportCounters } from '../../../../shared/model/index';
+import type { ActivityProgress, ActivityStatus, ActivitySummary, ImportCounters } from '../../../../shared/model/index';
 import { useActivityStore, useLiveActivity } from '../../api/activity-store';
 import { api, errorMessage } from '../../api/client';
 import { durationMs, formatDateTime, formatDuration, formatNumber } from '../../components/format';
@@ -131,8 +131,8 @@ function PanelBody({ activity, progress }: { activity: ActivitySummary; progress
         <LinearProgress
           variant={percent === null ? 'indeterminate' : 'determinate'}
           value={percent ?? 0}
-          color={running ? 'primary' : activity.status === 'complete' ? 'success' : 'inherit'}
-          sx={{ height: 8, borderRadius: 4 }}
+          color={running ? 'primary' : PROGRESS_COLORS[activity.status]}
+          sx={{ height: 8, borderRadius: 4, color: 'text.disabled' }}
           data-testid="activity-progress"
         />
       </Box>
@@ -142,7 +142,7 @@ function PanelBody({ activity, progress }: { activity: ActivitySummary; progress
           <Counter
             key={c.key}
             label={c.label}
-            value={activity.counters[c.key]}
+            value={formatNumber(activity.counters[c.key])}
             testId={`counter-${c.key}`}
             color={c.color}
           />
@@ -180,6 +180,15 @@ function PanelBody({ activity, progress }: { activity: ActivitySummary; progress
     </Stack>
   );
 }
+
+const PROGRESS_COLORS: Record<ActivityStatus, 'primary' | 'success' | 'warning' | 'error' | 'inherit'> = {
+  inProgress: 'primary',
+  complete: 'success',
+  completeWithWarning: 'warning',
+  completeWithError: 'warning',
+  failedWithError: 'error',
+  cancelled: 'inherit',
+};
 
 interface CounterProps {
   label: string;
