@@ -2,7 +2,7 @@
 // `npm start`: opens Junction. The real Electron window where Electron is installed; otherwise
 // (as on build machines where its binary cannot be downloaded) the same UI in the browser via
 // serve mode. Rebuilds first when the sources are newer than the build.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -34,14 +34,19 @@ function ensureBuilt() {
   });
 }
 
-/** The Electron binary's path, or null when only its npm package (without the binary) is here. */
+/**
+ * The Electron binary's path, or null where it cannot be had. The electron package fetches its
+ * binary on first use (its install script is not run, see allowScripts); that attempt runs in a
+ * child so a machine without access says so in our one line, not in a stack trace.
+ */
 function electronBinary() {
-  try {
-    const path = require('electron');
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
+  const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const path = probe.status === 0 ? probe.stdout.trim() : '';
+  return path && existsSync(path) ? path : null;
 }
 
 /**
