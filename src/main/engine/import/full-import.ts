@@ -47,7 +47,8 @@ export async function runFullImport(ctx: RunContext): Promise<RunOutcome> {
   const knownTypes = new Set(ctx.objectTypes.map((t) => t.name.toLowerCase()));
   const source = new FileImportSource(system.settings, path, ctx.objectTypes);
 
-  ctx.progress.step(`Reading ${path}`, null);
+  // The count comes first so the import step can show a percentage (total unknown until then).
+  ctx.progress.step(`Counting rows in ${path}`, null);
   const occurrences = new Map<string, number>();
   let rowsRead = 0;
   for await (const keys of source.scanKeys(SCAN_CHUNK)) {
@@ -58,7 +59,8 @@ export async function runFullImport(ctx: RunContext): Promise<RunOutcome> {
       const key = keyOf(plan.type.id, externalId);
       occurrences.set(key, (occurrences.get(key) ?? 0) + 1);
     }
-    ctx.progress.advance(0, EMPTY_COUNTERS);
+    ctx.progress.advance(rowsRead, EMPTY_COUNTERS);
+    if (ctx.signal.aborted) return outcome({ ...EMPTY_COUNTERS }, true);
   }
 
   const counters: ImportCounters = { ...EMPTY_COUNTERS };
