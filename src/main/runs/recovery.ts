@@ -13,11 +13,18 @@ import { isOwnerAlive } from './process-liveness';
  * batch that was being written when its process died was rolled back by SQLite.
  */
 export function recoverInterruptedRuns(db: WriteDb, now = Date.now()): number[] {
+  // Look before taking the write lock: main calls this often, and waiting behind a run
+  // process's batch transaction would stall its event loop for nothing.
+  const isOrphan = (activityId: number): boolean => {
+    const job = getJobForActivity(db, activityId);
+    return !job || !isOwnerAlive(job, now);
+  };
+  if (!listInProgressActivityIds(db).some(isOrphan)) return [];
   const recovered: number[] = [];
   const sweep = db.transaction(() => {
     for (const activityId of listInProgressActivityIds(db)) {
       const job = getJobForActivity(db, activityId);
-      if (job && isOwnerAlive(job, now)) continue;
+      if (!isOrphan(activityId)) continue;
       const reason = job
         ? `Interrupted: the process running it (pid ${job.ownerPid}) ended before the run finished`
         : 'Interrupted: the run ended without recording a result';

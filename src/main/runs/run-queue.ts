@@ -88,7 +88,9 @@ export class RunQueue extends EventEmitter<RunQueueEvents> {
   }
 
   private tick(): void {
-    heartbeatJobsOwnedBy(this.db, this.ownerPid);
+    // Only queued jobs waiting on us need our heartbeat; skip the write otherwise.
+    const ownsWaitingJobs = listJobs(this.db).some((j) => j.ownerPid === this.ownerPid);
+    if (ownsWaitingJobs) heartbeatJobsOwnedBy(this.db, this.ownerPid);
     for (const id of recoverInterruptedRuns(this.db)) this.emitFinished(id);
     this.pump();
   }

@@ -25,10 +25,11 @@ const CLAIM_POLL_MS = 250;
 async function waitForTurn(db: WriteDb, activityId: number): Promise<'claimed' | 'gone' | 'cancelled'> {
   let shownAhead: number | null = null;
   for (;;) {
+    // A cancel asked for while the run was queued (by main, another window or the CLI) wins.
+    if (isCancelRequested(db, activityId)) return 'cancelled';
     const result = tryClaim(db, activityId, process.pid);
     if (result.claimed) return 'claimed';
     if ('gone' in result) return 'gone';
-    if (isCancelRequested(db, activityId)) return 'cancelled';
     if (shownAhead !== result.waitingFor) {
       shownAhead = result.waitingFor;
       setActivityStep(db, activityId, 'Queued', `Waiting for activity #${result.waitingFor} on the same connected system`);

@@ -79,7 +79,9 @@ export async function runFullImport(ctx: RunContext): Promise<RunOutcome> {
   });
   for await (const objects of source.objects(profile.batchSize)) {
     if (ctx.signal.aborted) break;
-    importBatch(objects);
+    // IMMEDIATE: the batch reads before it writes, and a deferred transaction whose snapshot
+    // another writer (main, the CLI) moved on would fail with SQLITE_BUSY_SNAPSHOT.
+    importBatch.immediate(objects);
     ctx.progress.advance(processed, counters);
   }
 
@@ -305,7 +307,7 @@ function detectDeletions(
   for (;;) {
     const rows = statements.pageLive(afterId, ctx.profile.batchSize);
     if (rows.length === 0) break;
-    obsoleteBatch(rows);
+    obsoleteBatch.immediate(rows);
     ctx.progress.advance(processed, counters);
     afterId = rows[rows.length - 1]?.id ?? afterId;
   }
