@@ -20,7 +20,7 @@ interface CliResult {
 interface ActivityJson {
   id: number;
   status: ActivityStatus;
-  counters: { added: number; updated: number; deleted: number; unchanged: number; errors: number };
+  counters: { added: number; updated: number; deleted: number; unchanged: number; confirmed: number; errors: number };
   errorMessage: string | null;
   initiatedBy: string;
   items?: ExecutionItem[];
@@ -89,7 +89,7 @@ describe('junction CLI', () => {
     expect(activity).toMatchObject({
       status: 'complete',
       initiatedBy: 'cli',
-      counters: { added: 3, updated: 0, deleted: 0, unchanged: 0, errors: 0 },
+      counters: { added: 3, updated: 0, deleted: 0, unchanged: 0, confirmed: 0, errors: 0 },
     });
     expect(activity.id).toBeGreaterThan(0);
 
@@ -103,7 +103,7 @@ describe('junction CLI', () => {
     ]);
 
     const again = json<ActivityJson>(cli('run', 'HR', 'Full', '--wait', '--json'));
-    expect(again.counters).toEqual({ added: 0, updated: 0, deleted: 0, unchanged: 3, errors: 0 });
+    expect(again.counters).toEqual({ added: 0, updated: 0, deleted: 0, unchanged: 3, confirmed: 0, errors: 0 });
   });
 
   it('a bad row exits 2 with completeWithError', () => {

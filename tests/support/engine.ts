@@ -9,6 +9,7 @@ import type {
   RunProfile,
   RunType,
 } from '../../src/shared/model';
+import { EMPTY_COUNTERS } from '../../src/shared/model';
 import { createHandlers, dispatch } from '../../src/main/ipc/handlers';
 import type { HandlerContext } from '../../src/main/ipc/context';
 import { executeRun } from '../../src/main/runs/execute-run';
@@ -132,5 +133,5 @@ export function connectorSpace(db: WriteDb, systemId: number): ConnectorSpaceObj
 }
 
 export function counters(partial: Partial<ImportCounters>): ImportCounters {
-  return { added: 0, updated: 0, deleted: 0, unchanged: 0, errors: 0, ...partial };
+  return { ...EMPTY_COUNTERS, ...partial };
 }

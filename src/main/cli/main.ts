@@ -6,7 +6,11 @@ import { appVersion } from '../host/version';
 import { SchemaVersionError } from '../store';
 import { openCliSession, type CliSession } from './cli-context';
 import { registerActivityCommands } from './commands/activities';
+import { registerConfigCommands } from './commands/config';
+import { registerMetaverseCommands } from './commands/metaverse';
+import { registerPendingExportCommands } from './commands/pending-exports';
 import { registerRunCommand } from './commands/run';
+import { registerSyncRuleCommands } from './commands/sync-rules';
 import { registerSystemCommands } from './commands/systems';
 import { UsageError } from './output';
 
@@ -55,6 +59,10 @@ function buildProgram(): Command {
   registerSystemCommands(program, env);
   registerRunCommand(program, env);
   registerActivityCommands(program, env);
+  registerConfigCommands(program, env);
+  registerMetaverseCommands(program, env);
+  registerSyncRuleCommands(program, env);
+  registerPendingExportCommands(program, env);
   program.hook('postAction', () => {
     open?.close();
     open = null;

@@ -1,5 +1,5 @@
 import type { ActivityStatus, ActivitySummary, ExecutionItem } from '../../shared/model';
-import { ACTIVITY_STATUS_LABELS, EXIT_CODES, RUN_TYPE_LABELS } from '../../shared/model';
+import { ACTIVITY_STATUS_LABELS, COUNTER_LABELS, COUNTERS_BY_RUN_TYPE, EXIT_CODES, RUN_TYPE_LABELS } from '../../shared/model';
 
 /** A usage error: one line on stderr, exit 64, never a stack trace. */
 export class UsageError extends Error {}
@@ -40,7 +40,8 @@ export function activityJson(activity: ActivitySummary, items?: ExecutionItem[])
   return {
     id: activity.id,
     status: activity.status,
-    counters: activity.counters,
+    // The counters this run type moves, e.g. added/updated/deleted/unchanged/confirmed/errors for an import.
+    counters: Object.fromEntries(COUNTERS_BY_RUN_TYPE[activity.runType].map((name) => [name, activity.counters[name]])),
     system: activity.systemName,
     runProfile: activity.runProfileName,
     runType: activity.runType,
@@ -60,12 +61,12 @@ export function activityJson(activity: ActivitySummary, items?: ExecutionItem[])
 }
 
 export function printActivity(activity: ActivitySummary): void {
-  const c = activity.counters;
+  const counters = COUNTERS_BY_RUN_TYPE[activity.runType].map((name) => `${COUNTER_LABELS[name].toLowerCase()} ${activity.counters[name]}`);
   const ms = durationMs(activity);
   const lines = [
     `Activity ${activity.id}: ${RUN_TYPE_LABELS[activity.runType]} "${activity.runProfileName}" on ${activity.systemName}`,
     `Status:   ${ACTIVITY_STATUS_LABELS[activity.status]} (${activity.status})`,
-    `Counters: added ${c.added}, updated ${c.updated}, deleted ${c.deleted}, unchanged ${c.unchanged}, errors ${c.errors}`,
+    `Counters: ${counters.join(', ')}`,
     `Started:  ${activity.startedAt ?? 'not started'}${ms === null ? '' : `, took ${(ms / 1000).toFixed(2)} s`}`,
   ];
   if (activity.message) lines.push(`Message:  ${activity.message}`);

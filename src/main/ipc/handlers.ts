@@ -9,7 +9,11 @@ import {
 } from '../../shared/contract';
 import { activityHandlers, connectorSpaceHandlers } from './activity-handlers';
 import type { HandlerContext } from './context';
+import { configHandlers } from './config-handlers';
+import { metaverseHandlers } from './metaverse-handlers';
+import { pendingExportHandlers } from './pending-export-handlers';
 import { runProfileHandlers } from './run-profile-handlers';
+import { syncRuleHandlers } from './sync-rule-handlers';
 import { systemHandlers } from './system-handlers';
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -25,6 +29,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...runProfileHandlers(ctx),
     ...activityHandlers(ctx),
     ...connectorSpaceHandlers(ctx),
+    ...metaverseHandlers(ctx),
+    ...syncRuleHandlers(ctx),
+    ...pendingExportHandlers(ctx),
+    ...configHandlers(ctx),
   };
 }
 

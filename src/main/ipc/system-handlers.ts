@@ -149,6 +149,7 @@ export function systemHandlers(ctx: HandlerContext): DomainHandlers<'systems'> {
     },
     'systems.updateObjectType': ({ systemId, objectTypeId, selected }) => {
       if (!objectTypeBelongsTo(db, objectTypeId, systemId)) throw invalid(`Object type ${objectTypeId} is not in this system`);
+      assertIdle(db, systemId, 'change the schema');
       setObjectTypeSelected(db, objectTypeId, selected);
       return loadSystem(db, systemId);
     },

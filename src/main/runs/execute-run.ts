@@ -1,6 +1,8 @@
 import { ConnectorError } from '../engine/connectors/types';
 import { refusalFor } from '../engine/connectors/registry';
+import { runFileExport } from '../engine/export/file-export';
 import { runFullImport } from '../engine/import/full-import';
+import { runSync } from '../engine/sync/sync-run';
 import { RunAbortedError, type ProgressSink, type RunOutcome } from '../engine/run-context';
 import {
   getActivity,
@@ -48,7 +50,16 @@ export async function executeRun(
       progress: hooks.progress,
       now: nowIso,
     };
-    return await runFullImport(context);
+    switch (profile.runType) {
+      case 'fullSync':
+        return await runSync(context, 'full');
+      case 'deltaSync':
+        return await runSync(context, 'delta');
+      case 'export':
+        return await runFileExport(context);
+      default:
+        return await runFullImport(context);
+    }
   } catch (error) {
     if (error instanceof RunAbortedError || error instanceof ConnectorError) return aborted(error.message);
     const e = error instanceof Error ? error : new Error(String(error));

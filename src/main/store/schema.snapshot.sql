@@ -22,6 +22,16 @@ CREATE TABLE activities (
 CREATE INDEX activities_by_profile ON activities(run_profile_id, id);
 CREATE INDEX activities_by_status ON activities(status, id);
 CREATE INDEX activities_by_system ON activities(connected_system_id, id);
+CREATE TABLE attribute_priorities (
+        mv_object_type_id INTEGER NOT NULL REFERENCES mv_object_types(id) ON DELETE CASCADE,
+        attribute TEXT NOT NULL COLLATE NOCASE,
+        sync_rule_ids TEXT NOT NULL,
+        PRIMARY KEY (mv_object_type_id, attribute)
+      );
+CREATE TABLE config_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        changed_at TEXT NOT NULL
+      );
 CREATE TABLE connected_systems (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL COLLATE NOCASE UNIQUE,
@@ -29,7 +39,7 @@ CREATE TABLE connected_systems (
         connector_type TEXT NOT NULL,
         settings TEXT NOT NULL,
         created_at TEXT NOT NULL
-      );
+      , last_sync_started_at TEXT, config_applied_at TEXT);
 CREATE TABLE connector_space_objects (
         id INTEGER PRIMARY KEY,
         connected_system_id INTEGER NOT NULL REFERENCES connected_systems(id) ON DELETE CASCADE,
@@ -40,9 +50,12 @@ CREATE TABLE connector_space_objects (
         import_hash BLOB,
         schema_fingerprint TEXT,
         created_at TEXT NOT NULL,
-        last_updated_at TEXT,
+        last_updated_at TEXT, mvo_id INTEGER REFERENCES metaverse_objects(id) ON DELETE SET NULL, join_type TEXT NOT NULL DEFAULT 'notJoined', joined_at TEXT,
         UNIQUE (connected_system_id, object_type_id, external_id)
       );
+CREATE INDEX cso_by_change ON connector_space_objects(connected_system_id, last_updated_at);
+CREATE INDEX cso_by_external_id ON connector_space_objects(connected_system_id, external_id);
+CREATE INDEX cso_by_mvo ON connector_space_objects(mvo_id, connected_system_id);
 CREATE INDEX cso_by_system ON connector_space_objects(connected_system_id, id);
 CREATE TABLE execution_items (
         id INTEGER PRIMARY KEY,
@@ -58,8 +71,50 @@ CREATE TABLE execution_items (
         -- An added object's values, stored as the same JSON document as the object itself: the
         -- import writes the string it already has instead of building a change list per add.
         added_values TEXT
-      );
+      , mvo_id INTEGER, outcome TEXT);
 CREATE INDEX execution_items_by_activity ON execution_items(activity_id, id);
+CREATE TABLE metaverse_objects (
+        id INTEGER PRIMARY KEY,
+        object_type_id INTEGER NOT NULL REFERENCES mv_object_types(id),
+        origin TEXT NOT NULL DEFAULT 'projected',
+        attributes TEXT NOT NULL DEFAULT '{}',
+        contributors TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        last_updated_at TEXT,
+        deletion_due_at TEXT,
+        deletion_triggered_by TEXT
+      );
+CREATE TABLE mv_attribute_bindings (
+        object_type_id INTEGER NOT NULL REFERENCES mv_object_types(id) ON DELETE CASCADE,
+        attribute_id INTEGER NOT NULL REFERENCES mv_attributes(id) ON DELETE CASCADE,
+        PRIMARY KEY (object_type_id, attribute_id)
+      );
+CREATE TABLE mv_attributes (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        type TEXT NOT NULL,
+        multi_valued INTEGER NOT NULL DEFAULT 0,
+        built_in INTEGER NOT NULL DEFAULT 0
+      );
+CREATE TABLE mv_match_attributes (attribute TEXT PRIMARY KEY COLLATE NOCASE);
+CREATE INDEX mv_match_by_mvo ON mv_match_values(mvo_id);
+CREATE INDEX mv_match_exact ON mv_match_values(attribute, value COLLATE BINARY);
+CREATE INDEX mv_match_nocase ON mv_match_values(attribute, value COLLATE NOCASE);
+CREATE TABLE mv_match_values (
+        mvo_id INTEGER NOT NULL REFERENCES metaverse_objects(id) ON DELETE CASCADE,
+        attribute TEXT NOT NULL COLLATE NOCASE,
+        value TEXT NOT NULL
+      );
+CREATE TABLE mv_object_types (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        built_in INTEGER NOT NULL DEFAULT 0,
+        deletion_rule TEXT NOT NULL DEFAULT 'whenLastConnectorDisconnected',
+        deletion_grace_seconds INTEGER NOT NULL DEFAULT 0,
+        deletion_trigger_system_ids TEXT NOT NULL DEFAULT '[]'
+      );
+CREATE INDEX mvo_by_type ON metaverse_objects(object_type_id, id);
+CREATE INDEX mvo_deletion_due ON metaverse_objects(deletion_due_at) WHERE deletion_due_at IS NOT NULL;
 CREATE TABLE object_types (
         id INTEGER PRIMARY KEY,
         connected_system_id INTEGER NOT NULL REFERENCES connected_systems(id) ON DELETE CASCADE,
@@ -67,6 +122,24 @@ CREATE TABLE object_types (
         selected INTEGER NOT NULL DEFAULT 1,
         UNIQUE (connected_system_id, name)
       );
+CREATE TABLE pending_exports (
+        id INTEGER PRIMARY KEY,
+        connected_system_id INTEGER NOT NULL REFERENCES connected_systems(id) ON DELETE CASCADE,
+        cso_id INTEGER NOT NULL UNIQUE REFERENCES connector_space_objects(id) ON DELETE CASCADE,
+        change_type TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        error_count INTEGER NOT NULL DEFAULT 0,
+        max_retries INTEGER NOT NULL DEFAULT 5,
+        last_error TEXT,
+        last_attempted_at TEXT,
+        next_retry_at TEXT,
+        source_mvo_id INTEGER,
+        sync_rule_id INTEGER,
+        changes TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+CREATE INDEX pending_exports_by_system ON pending_exports(connected_system_id, status, id);
 CREATE TABLE run_jobs (
         id INTEGER PRIMARY KEY,
         activity_id INTEGER NOT NULL UNIQUE REFERENCES activities(id) ON DELETE CASCADE,
@@ -98,4 +171,23 @@ CREATE TABLE schema_attributes (
         selected INTEGER NOT NULL DEFAULT 1,
         type_set_by_admin INTEGER NOT NULL DEFAULT 0,
         UNIQUE (object_type_id, name)
+      );
+CREATE TABLE sync_rules (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        description TEXT NOT NULL DEFAULT '',
+        connected_system_id INTEGER NOT NULL REFERENCES connected_systems(id) ON DELETE CASCADE,
+        cs_object_type TEXT NOT NULL COLLATE NOCASE,
+        mv_object_type_id INTEGER NOT NULL REFERENCES mv_object_types(id),
+        direction TEXT NOT NULL,
+        enabled INTEGER NOT NULL DEFAULT 1,
+        project_to_metaverse INTEGER NOT NULL DEFAULT 0,
+        provision_to_system INTEGER NOT NULL DEFAULT 0,
+        out_of_scope_action TEXT NOT NULL DEFAULT 'disconnect',
+        deprovision_action TEXT NOT NULL DEFAULT 'disconnect',
+        scoping TEXT NOT NULL DEFAULT '[]',
+        matching TEXT NOT NULL DEFAULT '[]',
+        flows TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
       );

@@ -5,6 +5,10 @@ import { connectorSpaceContract } from './connector-space';
 import type { EventSpec, Method } from './method';
 import { runProfilesContract } from './run-profiles';
 import { systemsContract } from './systems';
+import { metaverseContract } from './metaverse';
+import { syncRulesContract } from './sync-rules';
+import { pendingExportsContract } from './pending-exports';
+import { configContract } from './config';
 
 /** THE contract: every IPC method, in one map. Adding a method = one entry here + its handler. */
 export const contract = {
@@ -13,6 +17,10 @@ export const contract = {
   ...runProfilesContract,
   ...activitiesContract,
   ...connectorSpaceContract,
+  ...metaverseContract,
+  ...syncRulesContract,
+  ...pendingExportsContract,
+  ...configContract,
 };
 
 export const events = { ...activityEvents };
@@ -49,4 +57,6 @@ export * from './errors';
 export type { ExecuteResult } from './run-profiles';
 export type { FilePreview, FileSettingsInput } from './systems';
 export type { AppInfo } from './app';
+export type { ExpressionTestResult, SyncRuleInput } from './sync-rules';
+export type { ConfigApplyResult } from './config';
 export * from './bridge';

@@ -56,7 +56,19 @@ export type FileMode = (typeof FILE_MODES)[number];
 export const CSO_STATUSES = ['normal', 'obsolete', 'pendingProvisioning'] as const;
 export type CsoStatus = (typeof CSO_STATUSES)[number];
 
-export const CHANGE_TYPES = ['added', 'updated', 'deleted'] as const;
+export const CHANGE_TYPES = [
+  'added',
+  'updated',
+  'deleted',
+  'projected',
+  'joined',
+  'attributeFlow',
+  'disconnected',
+  'provisioned',
+  'exported',
+  'deprovisioned',
+  'exportConfirmed',
+] as const;
 export type ItemChangeType = (typeof CHANGE_TYPES)[number] | 'none';
 
 export const ERROR_TYPES = [
@@ -66,6 +78,15 @@ export const ERROR_TYPES = [
   'DuplicateImportedAttributes',
   'ImportAttributeValueError',
   'MalformedRow',
+  'AmbiguousMatch',
+  'CouldNotJoinDueToExistingJoin',
+  'ExpressionEvaluationError',
+  'ExpressionMissingInput',
+  'MultiValuedToSingleValued',
+  'InvalidGeneratedExternalId',
+  'UnresolvedReference',
+  'ExportFailed',
+  'ExportConfirmationFailed',
   'UnhandledError',
 ] as const;
 export type ErrorType = (typeof ERROR_TYPES)[number];
@@ -132,15 +153,70 @@ export interface RunProfile {
   filePath: string | null;
 }
 
-export interface ImportCounters {
+/** Every counter a run can move; each run type shows the ones it uses (see COUNTERS_BY_RUN_TYPE). */
+export interface RunCounters {
   added: number;
   updated: number;
   deleted: number;
   unchanged: number;
   errors: number;
+  projected: number;
+  joined: number;
+  attributeFlows: number;
+  disconnected: number;
+  provisioned: number;
+  deprovisioned: number;
+  pendingExports: number;
+  exported: number;
+  confirmed: number;
+  mvoDeleted: number;
 }
+export type ImportCounters = RunCounters;
+export type CounterName = keyof RunCounters;
 
-export const EMPTY_COUNTERS: ImportCounters = { added: 0, updated: 0, deleted: 0, unchanged: 0, errors: 0 };
+export const EMPTY_COUNTERS: RunCounters = {
+  added: 0,
+  updated: 0,
+  deleted: 0,
+  unchanged: 0,
+  errors: 0,
+  projected: 0,
+  joined: 0,
+  attributeFlows: 0,
+  disconnected: 0,
+  provisioned: 0,
+  deprovisioned: 0,
+  pendingExports: 0,
+  exported: 0,
+  confirmed: 0,
+  mvoDeleted: 0,
+};
+
+export const COUNTER_LABELS: Record<CounterName, string> = {
+  added: 'Added',
+  updated: 'Updated',
+  deleted: 'Deleted',
+  unchanged: 'Unchanged',
+  errors: 'Errors',
+  projected: 'Projected',
+  joined: 'Joined',
+  attributeFlows: 'Attribute flows',
+  disconnected: 'Disconnected',
+  provisioned: 'Provisioned',
+  deprovisioned: 'Deprovisioned',
+  pendingExports: 'Pending exports',
+  exported: 'Exported',
+  confirmed: 'Exports confirmed',
+  mvoDeleted: 'Metaverse deletions',
+};
+
+export const COUNTERS_BY_RUN_TYPE: Record<RunType, readonly CounterName[]> = {
+  fullImport: ['added', 'updated', 'deleted', 'unchanged', 'confirmed', 'errors'],
+  deltaImport: ['added', 'updated', 'deleted', 'unchanged', 'confirmed', 'errors'],
+  fullSync: ['projected', 'joined', 'attributeFlows', 'disconnected', 'provisioned', 'pendingExports', 'deprovisioned', 'mvoDeleted', 'unchanged', 'errors'],
+  deltaSync: ['projected', 'joined', 'attributeFlows', 'disconnected', 'provisioned', 'pendingExports', 'deprovisioned', 'mvoDeleted', 'unchanged', 'errors'],
+  export: ['exported', 'deprovisioned', 'pendingExports', 'errors'],
+};
 
 export interface ActivitySummary {
   id: number;
@@ -160,7 +236,7 @@ export interface ActivitySummary {
   endedAt: string | null;
   objectsToProcess: number | null;
   objectsProcessed: number;
-  counters: ImportCounters;
+  counters: RunCounters;
   cancelRequested: boolean;
 }
 
@@ -182,13 +258,21 @@ export interface ExecutionItem {
   errorMessage: string | null;
   rowNumber: number | null;
   attributeChanges: AttributeChange[];
+  /** Sync/export: the metaverse object involved, and a one-line outcome ("projected, 9 attributes flowed, export queued to Directory"). */
+  mvoId: number | null;
+  outcome: string | null;
 }
+
+export const JOIN_TYPES = ['notJoined', 'projected', 'joined', 'provisioned'] as const;
+export type JoinType = (typeof JOIN_TYPES)[number];
 
 export interface ConnectorSpaceObject {
   id: number;
   externalId: string;
   objectType: string;
   status: CsoStatus;
+  mvoId: number | null;
+  joinType: JoinType;
   attributes: AttributeValues;
   createdAt: string;
   lastUpdatedAt: string | null;
@@ -201,7 +285,7 @@ export interface ActivityProgress {
   step: string;
   objectsToProcess: number | null;
   objectsProcessed: number;
-  counters: ImportCounters;
+  counters: RunCounters;
   objectsPerSecond: number;
   elapsedMs: number;
 }
@@ -218,3 +302,5 @@ export const EXIT_CODES = {
   completeWithError: 2,
   usage: 64,
 } as const;
+
+export * from './metaverse';

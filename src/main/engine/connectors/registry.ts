@@ -12,7 +12,8 @@ interface ConnectorDefinition {
 const CONNECTORS: Record<ConnectorType, ConnectorDefinition> = {
   file: {
     displayName: 'File (CSV)',
-    capabilities: { runTypes: ['fullImport'], supportsFilePaths: true },
+    // Synchronisation is the engine's, whatever the connector; Delta Import needs a change source.
+    capabilities: { runTypes: ['fullImport', 'fullSync', 'deltaSync', 'export'], supportsFilePaths: true },
     unsupportedReason: (runType) =>
       runType === 'deltaImport'
         ? 'The File connector cannot run a Delta Import: a file has no change log. Use a Full Import run profile.'

@@ -10,6 +10,8 @@ import { EMPTY_COUNTERS } from '../../../shared/model';
 import {
   createExecutionItemWriter,
   prepareCsoImportStatements,
+  preparePendingExportStatements,
+  type PendingExportStatements,
   setActivityProgress,
   type CsoImportStatements,
   type NewExecutionItem,
@@ -19,6 +21,7 @@ import { FileImportSource, type ImportObject } from '../connectors/file/file-imp
 import { RunAbortedError, statusFor, type RunContext, type RunOutcome } from '../run-context';
 import { parseValue, sortedUnique, ValueParseError } from '../values';
 import { diffAttributes } from './attribute-diff';
+import { confirmExport, type Confirmation } from './confirm-exports';
 import { contentHash, readAttributeKeys, schemaFingerprint } from './content-hash';
 
 /** Rows handed over by the key scan at a time: large, since it writes nothing. */
@@ -65,6 +68,8 @@ export async function runFullImport(ctx: RunContext): Promise<RunOutcome> {
 
   const counters: ImportCounters = { ...EMPTY_COUNTERS };
   const statements = prepareCsoImportStatements(ctx.db, system.id);
+  const pendingExports = preparePendingExportStatements(ctx.db);
+  const awaiting = pendingExports.awaitingConfirmation(system.id);
   const writeItem = createExecutionItemWriter(ctx.db, ctx.activityId);
   let processed = 0;
 
@@ -72,7 +77,7 @@ export async function runFullImport(ctx: RunContext): Promise<RunOutcome> {
   const importBatch = ctx.db.transaction((objects: ImportObject[]) => {
     const now = ctx.now();
     for (const object of objects) {
-      importObject(object, { plans, knownTypes, occurrences, statements, writeItem, counters, now });
+      importObject(object, { plans, knownTypes, occurrences, statements, writeItem, counters, now, awaiting, pendingExports });
     }
     processed += objects.length;
     setActivityProgress(ctx.db, ctx.activityId, { objectsToProcess: rowsRead, objectsProcessed: processed, counters });
@@ -126,6 +131,18 @@ interface BatchState {
   writeItem: (item: NewExecutionItem) => void;
   counters: ImportCounters;
   now: string;
+  /** Objects whose exports wait for this import to confirm them: never skipped by the hash. */
+  awaiting: Set<number>;
+  pendingExports: PendingExportStatements;
+}
+
+/** Confirms the object's exported changes against what the import now holds; describes the result. */
+function confirm(state: BatchState, csoId: number, attributes: AttributeValues): string | null {
+  if (!state.awaiting.has(csoId)) return null;
+  const pe = state.pendingExports.forCso(csoId);
+  const result: Confirmation | null = pe ? confirmExport(pe, attributes, state.pendingExports, state.now) : null;
+  if (result === 'confirmed') state.counters.confirmed += 1;
+  return result ? `export ${result}` : null;
 }
 
 function importObject(object: ImportObject, state: BatchState): void {
@@ -172,7 +189,8 @@ function importObject(object: ImportObject, state: BatchState): void {
 
   const stored = state.statements.find(plan.type.id, object.externalId);
   const hash = contentHash(plan.hashKeys, object.values);
-  if (stored && stored.status === 'normal' && stored.schemaFingerprint === plan.fingerprint && stored.importHash?.equals(hash)) {
+  const mustConfirm = stored !== undefined && state.awaiting.has(stored.id);
+  if (stored && !mustConfirm && stored.status === 'normal' && stored.schemaFingerprint === plan.fingerprint && stored.importHash?.equals(hash)) {
     counters.unchanged += 1;
     return;
   }
@@ -221,6 +239,7 @@ function updateObject(
   Object.assign(after, incoming);
   const changes = diffAttributes(before, after);
   const reappeared = stored.status !== 'normal';
+  const outcome = confirm(state, stored.id, after);
   if (changes.length || reappeared) {
     state.statements.update({
       id: stored.id,
@@ -230,12 +249,14 @@ function updateObject(
       now: state.now,
     });
     state.counters.updated += 1;
-    state.writeItem({ ...base, csoId: stored.id, changeType: 'updated', attributeChanges: changes });
+    state.writeItem({ ...base, csoId: stored.id, changeType: 'updated', attributeChanges: changes, outcome });
     return;
   }
   state.statements.stamp({ id: stored.id, importHash, fingerprint: plan.fingerprint });
-  if (failedAttributes.size) {
-    state.writeItem({ ...base, csoId: stored.id, changeType: 'none', attributeChanges: [] });
+  if (failedAttributes.size || outcome) {
+    const changeType = outcome === 'export confirmed' ? 'exportConfirmed' : 'none';
+    state.writeItem({ ...base, csoId: stored.id, changeType, attributeChanges: [], outcome });
+    if (!failedAttributes.size) state.counters.unchanged += 1;
     return;
   }
   state.counters.unchanged += 1;

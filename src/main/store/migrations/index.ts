@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { migration0010 } from './0010-initial';
+import { migration0020 } from './0020-metaverse-sync';
 
 export interface Migration {
   version: number;
@@ -8,7 +9,7 @@ export interface Migration {
 }
 
 /** Ordered by version; numbered with gaps so a fix can slot in between. */
-export const MIGRATIONS: readonly Migration[] = [migration0010];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

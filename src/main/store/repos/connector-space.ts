@@ -1,4 +1,4 @@
-import type { AttributeValues, ConnectorSpaceObject, CsoStatus, Page } from '../../../shared/model';
+import type { AttributeValues, ConnectorSpaceObject, CsoStatus, JoinType, Page } from '../../../shared/model';
 import type { ReadDb, WriteDb } from '../database';
 import { likePattern } from './execution-items';
 
@@ -9,6 +9,8 @@ interface CsoRow {
   object_type: string;
   external_id: string;
   status: CsoStatus;
+  mvo_id: number | null;
+  join_type: JoinType;
   attributes: string;
   created_at: string;
   last_updated_at: string | null;
@@ -20,6 +22,8 @@ function fromRow(row: CsoRow): ConnectorSpaceObject {
     externalId: row.external_id,
     objectType: row.object_type,
     status: row.status,
+    mvoId: row.mvo_id,
+    joinType: row.join_type,
     attributes: JSON.parse(row.attributes) as AttributeValues,
     createdAt: row.created_at,
     lastUpdatedAt: row.last_updated_at,

@@ -20,6 +20,8 @@ interface ExecutionItemRow {
   row_number: number | null;
   attribute_changes: string | null;
   added_values: string | null;
+  mvo_id: number | null;
+  outcome: string | null;
 }
 
 function addedChanges(json: string): AttributeChange[] {
@@ -44,6 +46,8 @@ function fromRow(row: ExecutionItemRow): ExecutionItem {
     errorType: row.error_type,
     errorMessage: row.error_message,
     rowNumber: row.row_number,
+    mvoId: row.mvo_id,
+    outcome: row.outcome,
     attributeChanges: row.added_values
       ? addedChanges(row.added_values)
       : row.attribute_changes
@@ -52,7 +56,9 @@ function fromRow(row: ExecutionItemRow): ExecutionItem {
   };
 }
 
-export type NewExecutionItem = Omit<ExecutionItem, 'id' | 'activityId'> & {
+export type NewExecutionItem = Omit<ExecutionItem, 'id' | 'activityId' | 'mvoId' | 'outcome'> & {
+  mvoId?: number | null;
+  outcome?: string | null;
   /** For an added object: its values as stored (JSON), shown as "add" changes when read. */
   addedValuesJson?: string;
 };
@@ -61,7 +67,8 @@ export type NewExecutionItem = Omit<ExecutionItem, 'id' | 'activityId'> & {
 export function createExecutionItemWriter(db: WriteDb, activityId: number): (item: NewExecutionItem) => void {
   const insert = db.prepare(
     `INSERT INTO execution_items (activity_id, cso_id, external_id, object_type, change_type, error_type,
-       error_message, row_number, attribute_changes, added_values) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       error_message, row_number, attribute_changes, added_values, mvo_id, outcome)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   return (item) => {
     insert.run(
@@ -75,6 +82,8 @@ export function createExecutionItemWriter(db: WriteDb, activityId: number): (ite
       item.rowNumber,
       item.attributeChanges.length ? JSON.stringify(item.attributeChanges) : null,
       item.addedValuesJson ?? null,
+      item.mvoId ?? null,
+      item.outcome ?? null,
     );
   };
 }
@@ -119,4 +128,20 @@ export function listAllExecutionItems(db: ReadDb, activityId: number): Execution
 /** Case-insensitive "contains" for LIKE, with the user's wildcards taken literally. */
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Cross-page reference flows belong to the object's earlier item in the same run (domain §4.2):
+ * append to it when there is one, otherwise write a new item.
+ */
+export function createExecutionItemMerger(db: WriteDb, activityId: number): (item: NewExecutionItem) => void {
+  const write = createExecutionItemWriter(db, activityId);
+  const find = db.prepare('SELECT id, outcome FROM execution_items WHERE activity_id = ? AND cso_id = ? ORDER BY id LIMIT 1');
+  const update = db.prepare('UPDATE execution_items SET outcome = ?, error_type = COALESCE(error_type, ?), error_message = COALESCE(error_message, ?) WHERE id = ?');
+  return (item) => {
+    const existing = item.csoId === null ? undefined : (find.get(activityId, item.csoId) as { id: number; outcome: string | null } | undefined);
+    if (!existing) return write(item);
+    const outcome = [existing.outcome, item.outcome].filter(Boolean).join(', ');
+    update.run(outcome || null, item.errorType, item.errorMessage, existing.id);
+  };
 }

@@ -155,3 +155,20 @@ export function countObjectsOfType(db: ReadDb, objectTypeId: number): number {
     }
   ).n;
 }
+
+/** A column an outbound rule writes to a file target, added to its schema so imports read it back. */
+export function addSchemaAttribute(
+  db: WriteDb,
+  objectTypeId: number,
+  attribute: { name: string; type: AttributeType; multiValued: boolean },
+): void {
+  const next = (
+    db.prepare('SELECT COALESCE(MAX(position), -1) + 1 AS n FROM schema_attributes WHERE object_type_id = ?').get(objectTypeId) as {
+      n: number;
+    }
+  ).n;
+  db.prepare(
+    `INSERT INTO schema_attributes (object_type_id, name, position, type, multi_valued, is_external_id, selected)
+     VALUES (?, ?, ?, ?, ?, 0, 1)`,
+  ).run(objectTypeId, attribute.name, next, attribute.type, attribute.multiValued ? 1 : 0);
+}

@@ -1,0 +1,208 @@
+import { stringify } from 'csv-stringify/sync';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, basename } from 'node:path';
+import type { AttributeValues, PendingExport, ScalarValue } from '../../../shared/model';
+import {
+  createExecutionItemWriter,
+  listExecutablePendingExports,
+  prepareCsoSyncStatements,
+  preparePendingExportStatements,
+  setActivityProgress,
+  type NewExecutionItem,
+} from '../../store';
+import { EMPTY_COUNTERS } from '../../../shared/model';
+import { readCsv } from '../connectors/file/csv-reader';
+import { RunAbortedError, statusFor, type RunContext, type RunOutcome } from '../run-context';
+
+/** Back-off after a failed export: 2^n minutes, at most an hour (domain §15.26). */
+export function nextRetryAt(now: string, errorCount: number): string {
+  return new Date(Date.parse(now) + Math.min(2 ** errorCount, 60) * 60_000).toISOString();
+}
+
+interface TargetFile {
+  header: string[];
+  /** Rows keyed by the anchor value, in file order. */
+  rows: Map<string, Record<string, string>>;
+}
+
+async function readTarget(path: string, delimiter: string, anchor: string): Promise<TargetFile> {
+  const target: TargetFile = { header: [], rows: new Map() };
+  if (!existsSync(path)) return target;
+  let anchorIndex = -1;
+  for await (const item of readCsv(path, { delimiter, chunkSize: 5000 })) {
+    if ('header' in item) {
+      target.header = item.header;
+      anchorIndex = item.header.findIndex((h) => h.toLowerCase() === anchor.toLowerCase());
+      if (anchorIndex < 0) throw new RunAbortedError(`The export file ${path} has no "${anchor}" column (its external ID)`);
+      continue;
+    }
+    for (const record of item.records) {
+      const row: Record<string, string> = {};
+      target.header.forEach((name, i) => (row[name] = record[i] ?? ''));
+      target.rows.set(record[anchorIndex] ?? '', row);
+    }
+  }
+  return target;
+}
+
+/** Writes beside the target and renames over it, so a reader never sees a half-written file. */
+function writeAtomically(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  writeFileSync(temporary, text);
+  try {
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+function cell(values: ScalarValue[], multiValueDelimiter: string): string {
+  return values.map(String).join(multiValueDelimiter);
+}
+
+/**
+ * Export for a file connected system (domain §5.5, §11.5): the whole executable set in one pass,
+ * the file rewritten as the full present state. Export-only targets are confirmed at once; a
+ * bidirectional target waits for the next import to confirm (domain §6.3).
+ */
+export async function runFileExport(ctx: RunContext): Promise<RunOutcome> {
+  const { db, system, profile } = ctx;
+  const settings = system.settings;
+  if (settings.mode === 'importOnly') {
+    throw new RunAbortedError(`${system.name} is import-only: set its mode to Export only or Bidirectional to export to it`);
+  }
+  const path = profile.filePath ?? settings.filePath;
+  const counters = { ...EMPTY_COUNTERS };
+  const now = ctx.now();
+  const executable = listExecutablePendingExports(db, system.id, now);
+  if (executable.length === 0) {
+    return { status: 'complete', message: 'No exports to process', errorMessage: null, warningMessage: null };
+  }
+  const anchor = ctx.objectTypes.flatMap((t) => t.attributes).find((a) => a.isExternalId)?.name ?? settings.externalIdColumn;
+  ctx.progress.step(`Loading ${path}`, null);
+  const target = await readTarget(path, settings.delimiter, anchor);
+  const cso = prepareCsoSyncStatements(db);
+  const pe = preparePendingExportStatements(db);
+  const write = createExecutionItemWriter(db, ctx.activityId);
+
+  ctx.progress.step('Merging changes into the file', executable.length);
+  const header = target.header.length ? [...target.header] : [anchor];
+  const written: { pe: PendingExport; values: Map<string, ScalarValue[]>; owed: PendingExport['changes'] }[] = [];
+  for (const pending of executable) {
+    const object = cso.get(pending.csoId);
+    if (!object) continue;
+    if (pending.changeType === 'delete') {
+      target.rows.delete(object.externalId);
+      written.push({ pe: pending, values: new Map(), owed: [] });
+      continue;
+    }
+    const row = target.rows.get(object.externalId) ?? { [anchor]: object.externalId };
+    const values = new Map<string, ScalarValue[]>();
+    const owed: PendingExport['changes'] = [];
+    for (const change of pending.changes) {
+      if (change.status === 'exportedPendingConfirmation') continue;
+      let resolved = change.values;
+      if (change.referencesMvoIds) {
+        const anchors = change.values.map((id) => cso.joinedTo(Number(id)).find((c) => c.systemId === system.id)?.externalId);
+        if (anchors.some((a) => a === undefined)) {
+          // The referenced identity has no object here (yet): send the rest now, this change later (domain §5.4).
+          owed.push(change);
+          continue;
+        }
+        resolved = anchors as string[];
+      }
+      if (!header.some((h) => h.toLowerCase() === change.attribute.toLowerCase())) header.push(change.attribute);
+      const column = header.find((h) => h.toLowerCase() === change.attribute.toLowerCase()) ?? change.attribute;
+      row[column] = cell(resolved, settings.multiValueDelimiter);
+      values.set(change.attribute, resolved);
+    }
+    target.rows.set(object.externalId, row);
+    written.push({ pe: pending, values, owed });
+  }
+
+  ctx.progress.step(`Writing ${path}`, executable.length);
+  try {
+    const body = [...target.rows.values()].map((row) => header.map((h) => row[h] ?? ''));
+    writeAtomically(path, stringify([header, ...body], { delimiter: settings.delimiter }));
+  } catch (error) {
+    const message = `Export failed: ${(error as Error).message}`;
+    failAll(ctx, written.map((w) => w.pe), message, now, write, counters);
+    setActivityProgress(db, ctx.activityId, { objectsToProcess: executable.length, objectsProcessed: executable.length, counters });
+    return { status: statusFor(counters, null, false), message: null, errorMessage: message, warningMessage: null };
+  }
+
+  db.transaction(() => {
+    for (const { pe: pending, values, owed } of written) settle(ctx, pending, values, owed, { cso, pe, write, counters });
+    setActivityProgress(db, ctx.activityId, { objectsToProcess: executable.length, objectsProcessed: executable.length, counters });
+  }).immediate();
+  ctx.progress.advance(executable.length, counters);
+  return { status: statusFor(counters, null, false), message: null, errorMessage: null, warningMessage: null };
+}
+
+type Settling = {
+  cso: ReturnType<typeof prepareCsoSyncStatements>;
+  pe: ReturnType<typeof preparePendingExportStatements>;
+  write: (item: NewExecutionItem) => void;
+  counters: typeof EMPTY_COUNTERS;
+};
+
+function settle(ctx: RunContext, pending: PendingExport, values: Map<string, ScalarValue[]>, owed: PendingExport['changes'], s: Settling): void {
+  const base = { csoId: pending.csoId, externalId: pending.externalId, objectType: pending.objectType, rowNumber: null, errorType: null, errorMessage: null, attributeChanges: [], mvoId: pending.sourceMvoId };
+  if (pending.changeType === 'delete') {
+    s.pe.remove(pending.id);
+    s.cso.remove(pending.csoId);
+    s.counters.deprovisioned += 1;
+    s.write({ ...base, changeType: 'deprovisioned', outcome: 'row removed from the file' });
+    return;
+  }
+  const exportOnly = ctx.system.settings.mode === 'exportOnly';
+  const remaining = owed.map((c) => ({ ...c, status: 'pending' as const }));
+  if (exportOnly) {
+    // No import will ever read this file back: the written values are the object's state now.
+    const object = s.cso.get(pending.csoId);
+    const attributes: AttributeValues = { ...(object?.attributes ?? {}) };
+    for (const [name, list] of values) {
+      if (list.length === 0) delete attributes[name];
+      else attributes[name] = list.length === 1 ? (list[0] as ScalarValue) : list;
+    }
+    s.cso.applyExportedValues(pending.csoId, attributes);
+    if (remaining.length === 0) s.pe.remove(pending.id);
+    else s.pe.save({ ...pending, changeType: 'update', status: 'pending', changes: remaining }, ctx.now());
+  } else {
+    const sent = pending.changes
+      .filter((c) => values.has(c.attribute))
+      .map((c) => ({ ...c, values: values.get(c.attribute) ?? c.values, referencesMvoIds: false, status: 'exportedPendingConfirmation' as const }));
+    const kept = pending.changes.filter((c) => c.status === 'exportedPendingConfirmation');
+    // Once anything is written the object exists: owed changes go out as an update, never a second create (domain §5.4).
+    const changeType = sent.length && pending.changeType === 'create' ? 'update' : pending.changeType;
+    s.pe.save({ ...pending, changeType, status: remaining.length ? 'pending' : 'exported', changes: [...kept, ...sent, ...remaining], lastAttemptedAt: ctx.now() }, ctx.now());
+  }
+  s.counters.exported += 1;
+  const partly = remaining.length ? `, ${remaining.length} reference change(s) owed until their targets exist` : '';
+  s.write({ ...base, changeType: 'exported', outcome: `${pending.changeType === 'create' ? 'row created' : 'row updated'} (${values.size} attribute(s))${partly}` });
+}
+
+function failAll(ctx: RunContext, pendings: PendingExport[], message: string, now: string, write: (item: NewExecutionItem) => void, counters: typeof EMPTY_COUNTERS): void {
+  const pe = preparePendingExportStatements(ctx.db);
+  ctx.db.transaction(() => {
+    for (const pending of pendings) {
+      const errorCount = pending.errorCount + 1;
+      const failed = errorCount >= pending.maxRetries;
+      pe.save({ ...pending, errorCount, lastError: message, lastAttemptedAt: now, nextRetryAt: failed ? null : nextRetryAt(now, errorCount), status: failed ? 'failed' : 'pending' }, now);
+      counters.errors += 1;
+      write({
+        csoId: pending.csoId,
+        externalId: pending.externalId,
+        objectType: pending.objectType,
+        changeType: 'none',
+        errorType: 'ExportFailed',
+        errorMessage: `${message} (attempt ${errorCount} of ${pending.maxRetries}${failed ? '; no more automatic retries' : ''})`,
+        rowNumber: null,
+        attributeChanges: [],
+        mvoId: pending.sourceMvoId,
+      });
+    }
+  }).immediate();
+}

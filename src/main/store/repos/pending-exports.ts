@@ -1,0 +1,162 @@
+import type {
+  Page,
+  PendingAttributeChange,
+  PendingChangeType,
+  PendingExport,
+  PendingExportStatus,
+} from '../../../shared/model';
+import type { ReadDb, WriteDb } from '../database';
+
+interface PendingExportRow {
+  id: number;
+  connected_system_id: number;
+  cso_id: number;
+  external_id: string;
+  object_type: string;
+  change_type: PendingChangeType;
+  status: PendingExportStatus;
+  error_count: number;
+  max_retries: number;
+  last_error: string | null;
+  last_attempted_at: string | null;
+  next_retry_at: string | null;
+  source_mvo_id: number | null;
+  sync_rule_id: number | null;
+  changes: string;
+  created_at: string;
+}
+
+function fromRow(row: PendingExportRow): PendingExport {
+  return {
+    id: row.id,
+    connectedSystemId: row.connected_system_id,
+    csoId: row.cso_id,
+    externalId: row.external_id,
+    objectType: row.object_type,
+    changeType: row.change_type,
+    status: row.status,
+    errorCount: row.error_count,
+    maxRetries: row.max_retries,
+    lastError: row.last_error,
+    lastAttemptedAt: row.last_attempted_at,
+    nextRetryAt: row.next_retry_at,
+    sourceMvoId: row.source_mvo_id,
+    syncRuleId: row.sync_rule_id,
+    changes: JSON.parse(row.changes) as PendingAttributeChange[],
+    createdAt: row.created_at,
+  };
+}
+
+const SELECT = `SELECT p.*, c.external_id, t.name AS object_type FROM pending_exports p
+  JOIN connector_space_objects c ON c.id = p.cso_id
+  JOIN object_types t ON t.id = c.object_type_id`;
+
+export function listPendingExports(
+  db: ReadDb,
+  filter: { systemId: number; status?: PendingExportStatus | undefined; offset: number; limit: number },
+): Page<PendingExport> {
+  const where = ['p.connected_system_id = ?'];
+  const params: (string | number)[] = [filter.systemId];
+  if (filter.status) {
+    where.push('p.status = ?');
+    params.push(filter.status);
+  }
+  const clause = where.join(' AND ');
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM pending_exports p WHERE ${clause}`).get(...params) as { n: number }).n;
+  const rows = db
+    .prepare(`${SELECT} WHERE ${clause} ORDER BY p.id LIMIT ? OFFSET ?`)
+    .all(...params, filter.limit, filter.offset) as PendingExportRow[];
+  return { rows: rows.map(fromRow), total };
+}
+
+export function getPendingExport(db: ReadDb, id: number): PendingExport | undefined {
+  const row = db.prepare(`${SELECT} WHERE p.id = ?`).get(id) as PendingExportRow | undefined;
+  return row && fromRow(row);
+}
+
+export function countPendingExports(db: ReadDb, systemId: number): number {
+  return (
+    db.prepare('SELECT COUNT(*) AS n FROM pending_exports WHERE connected_system_id = ?').get(systemId) as { n: number }
+  ).n;
+}
+
+/** Export picks these: pending or not confirmed, due (no back-off in force), retries left. */
+export function listExecutablePendingExports(db: ReadDb, systemId: number, now: string): PendingExport[] {
+  return (
+    db
+      .prepare(
+        `${SELECT} WHERE p.connected_system_id = ? AND p.status IN ('pending', 'exportNotConfirmed')
+           AND (p.next_retry_at IS NULL OR p.next_retry_at <= ?) AND p.error_count < p.max_retries ORDER BY p.id`,
+      )
+      .all(systemId, now) as PendingExportRow[]
+  ).map(fromRow);
+}
+
+export function retryPendingExport(db: WriteDb, id: number, now: string): boolean {
+  return (
+    db
+      .prepare(
+        "UPDATE pending_exports SET status = 'pending', error_count = 0, next_retry_at = NULL, updated_at = ? WHERE id = ? AND status = 'failed'",
+      )
+      .run(now, id).changes === 1
+  );
+}
+
+/** Statements for sync (staging) and export/import (settling), prepared once per run. */
+export function preparePendingExportStatements(db: WriteDb) {
+  const byCso = db.prepare(`${SELECT} WHERE p.cso_id = ?`);
+  const insert = db.prepare(
+    `INSERT INTO pending_exports (connected_system_id, cso_id, change_type, status, source_mvo_id, sync_rule_id, changes,
+       created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?)`,
+  );
+  const update = db.prepare(
+    `UPDATE pending_exports SET change_type = ?, status = ?, error_count = ?, last_error = ?, last_attempted_at = ?,
+       next_retry_at = ?, changes = ?, updated_at = ? WHERE id = ?`,
+  );
+  const remove = db.prepare('DELETE FROM pending_exports WHERE id = ?');
+  const settled = db.prepare(
+    "SELECT cso_id FROM pending_exports WHERE connected_system_id = ? AND status IN ('exported', 'exportNotConfirmed')",
+  );
+  return {
+    forCso(csoId: number): PendingExport | undefined {
+      const row = byCso.get(csoId) as PendingExportRow | undefined;
+      return row && fromRow(row);
+    },
+    insert(pe: {
+      systemId: number;
+      csoId: number;
+      changeType: PendingChangeType;
+      sourceMvoId: number | null;
+      syncRuleId: number | null;
+      changes: PendingAttributeChange[];
+      now: string;
+    }): number {
+      return Number(
+        insert.run(pe.systemId, pe.csoId, pe.changeType, pe.sourceMvoId, pe.syncRuleId, JSON.stringify(pe.changes), pe.now, pe.now)
+          .lastInsertRowid,
+      );
+    },
+    save(pe: PendingExport, now: string): void {
+      update.run(
+        pe.changeType,
+        pe.status,
+        pe.errorCount,
+        pe.lastError,
+        pe.lastAttemptedAt,
+        pe.nextRetryAt,
+        JSON.stringify(pe.changes),
+        now,
+        pe.id,
+      );
+    },
+    remove(id: number): void {
+      remove.run(id);
+    },
+    /** CSOs whose exports await confirmation by an import of this system. */
+    awaitingConfirmation(systemId: number): Set<number> {
+      return new Set((settled.all(systemId) as { cso_id: number }[]).map((r) => r.cso_id));
+    },
+  };
+}
+
+export type PendingExportStatements = ReturnType<typeof preparePendingExportStatements>;
