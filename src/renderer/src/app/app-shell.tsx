@@ -1,6 +1,9 @@
-import HubIcon from '@mui/icons-material/Hub';
+import GroupsIcon from '@mui/icons-material/Groups';
 import HistoryIcon from '@mui/icons-material/History';
+import HubIcon from '@mui/icons-material/Hub';
+import SchemaIcon from '@mui/icons-material/Schema';
 import StorageIcon from '@mui/icons-material/Storage';
+import SyncAltIcon from '@mui/icons-material/SyncAlt';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import Drawer from '@mui/material/Drawer';
@@ -17,8 +20,21 @@ const DRAWER_WIDTH = 220;
 
 const NAV = [
   { to: '/systems', label: 'Connected Systems', icon: <StorageIcon fontSize="small" />, testId: 'nav-systems' },
+  { to: '/metaverse', label: 'Metaverse', icon: <GroupsIcon fontSize="small" />, testId: 'nav-metaverse' },
+  { to: '/sync-rules', label: 'Sync Rules', icon: <SyncAltIcon fontSize="small" />, testId: 'nav-sync-rules' },
   { to: '/activities', label: 'Activities', icon: <HistoryIcon fontSize="small" />, testId: 'nav-activities' },
+  {
+    to: '/metaverse-schema',
+    label: 'Metaverse Schema',
+    icon: <SchemaIcon fontSize="small" />,
+    testId: 'nav-mv-schema',
+  },
 ];
+
+/** "/metaverse" must not light up on "/metaverse-schema": match whole path segments only. */
+function isActive(pathname: string, to: string): boolean {
+  return pathname === to || pathname.startsWith(`${to}/`);
+}
 
 export function AppShell() {
   const { pathname } = useLocation();
@@ -53,7 +69,7 @@ export function AppShell() {
               key={item.to}
               component={Link}
               to={item.to}
-              selected={pathname.startsWith(item.to)}
+              selected={isActive(pathname, item.to)}
               data-testid={item.testId}
             >
               <ListItemIcon sx={{ minWidth: 36 }}>{item.icon}</ListItemIcon>

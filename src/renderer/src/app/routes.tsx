@@ -1,6 +1,11 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { ActivitiesPage } from '../features/activities/activities-page';
 import { ActivityPage } from '../features/activities/activity-page';
+import { MetaversePage } from '../features/metaverse/metaverse-page';
+import { MvObjectPage } from '../features/metaverse/mv-object-page';
+import { MvSchemaPage } from '../features/mv-schema/mv-schema-page';
+import { SyncRuleEditorPage } from '../features/sync-rules/sync-rule-editor-page';
+import { SyncRulesPage } from '../features/sync-rules/sync-rules-page';
 import { SystemPage } from '../features/systems/system-page';
 import { SystemsPage } from '../features/systems/systems-page';
 import { AppShell } from './app-shell';
@@ -13,6 +18,12 @@ export function AppRoutes() {
         <Route path="systems" element={<SystemsPage />} />
         <Route path="systems/:id" element={<SystemPage />} />
         <Route path="systems/:id/:tab" element={<SystemPage />} />
+        <Route path="metaverse" element={<MetaversePage />} />
+        <Route path="metaverse/:id" element={<MvObjectPage />} />
+        <Route path="metaverse-schema" element={<MvSchemaPage />} />
+        <Route path="sync-rules" element={<SyncRulesPage />} />
+        <Route path="sync-rules/new" element={<SyncRuleEditorPage />} />
+        <Route path="sync-rules/:id" element={<SyncRuleEditorPage />} />
         <Route path="activities" element={<ActivitiesPage />} />
         <Route path="activities/:id" element={<ActivityPage />} />
         <Route path="*" element={<Navigate to="/systems" replace />} />

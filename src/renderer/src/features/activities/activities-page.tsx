@@ -5,12 +5,18 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ACTIVITY_STATUSES, ACTIVITY_STATUS_LABELS, RUN_TYPE_LABELS } from '../../../../shared/model/index';
+import {
+  ACTIVITY_STATUSES,
+  ACTIVITY_STATUS_LABELS,
+  COUNTERS_BY_RUN_TYPE,
+  COUNTER_LABELS,
+  RUN_TYPE_LABELS,
+} from '../../../../shared/model/index';
 import type { ActivityStatus, ActivitySummary } from '../../../../shared/model/index';
 import { useActivityStore } from '../../api/activity-store';
 import { api } from '../../api/client';
 import { useQuery } from '../../api/use-query';
-import { durationMs, formatDateTime, formatDuration } from '../../components/format';
+import { durationMs, formatDateTime, formatDuration, formatNumber } from '../../components/format';
 import { NativeSelectField } from '../../components/native-select';
 import { StatusChip } from '../../components/status-chip';
 import { VirtualTable } from '../../components/virtual-table';
@@ -32,6 +38,16 @@ function LiveCounter({ row, counter }: { row: ActivitySummary; counter: keyof Ac
   return <>{useLive(row).counters[counter]}</>;
 }
 
+/** The non-zero counters of the row's run type (errors have their own column), e.g. "12 projected · 40 attribute flows". */
+function LiveResults({ row }: { row: ActivitySummary }) {
+  const live = useLive(row);
+  const parts = COUNTERS_BY_RUN_TYPE[live.runType]
+    .filter((name) => name !== 'errors' && (live.counters[name] ?? 0) > 0)
+    .map((name) => `${formatNumber(live.counters[name])} ${COUNTER_LABELS[name].toLowerCase()}`);
+  const text = parts.join(' · ');
+  return <span title={text}>{text || '—'}</span>;
+}
+
 function LiveDuration({ row }: { row: ActivitySummary }) {
   const live = useLive(row);
   return <>{live.endedAt ? formatDuration(durationMs(live.startedAt ?? live.createdAt, live.endedAt)) : '—'}</>;
@@ -49,14 +65,11 @@ const COLUMNS: VirtualColumn<ActivitySummary>[] = [
   { key: 'id', header: '#', width: 70, align: 'right', render: (r) => r.id },
   { key: 'system', header: 'System', flex: 1.5, render: (r) => r.systemName },
   { key: 'profile', header: 'Run profile', flex: 1.5, render: (r) => r.runProfileName },
-  { key: 'runType', header: 'Run type', flex: 1, render: (r) => RUN_TYPE_LABELS[r.runType] },
+  { key: 'runType', header: 'Run type', width: 160, render: (r) => RUN_TYPE_LABELS[r.runType] },
   { key: 'status', header: 'Status', width: 190, render: (r) => <LiveStatus row={r} /> },
   { key: 'started', header: 'Started', width: 170, render: (r) => formatDateTime(r.startedAt ?? r.createdAt) },
   { key: 'duration', header: 'Duration', width: 100, align: 'right', render: (r) => <LiveDuration row={r} /> },
-  counterColumn('added', 'Added'),
-  counterColumn('updated', 'Updated'),
-  counterColumn('deleted', 'Deleted'),
-  counterColumn('unchanged', 'Unchanged'),
+  { key: 'results', header: 'Results', flex: 2.5, render: (r) => <LiveResults row={r} /> },
   counterColumn('errors', 'Errors'),
 ];
 

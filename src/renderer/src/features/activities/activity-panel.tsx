@@ -6,8 +6,8 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
-import { RUN_TYPE_LABELS } from '../../../../shared/model/index';
-import type { ActivityProgress, ActivityStatus, ActivitySummary, ImportCounters } from '../../../../shared/model/index';
+import { COUNTERS_BY_RUN_TYPE, COUNTER_LABELS, RUN_TYPE_LABELS } from '../../../../shared/model/index';
+import type { ActivityProgress, ActivityStatus, ActivitySummary, CounterName } from '../../../../shared/model/index';
 import { useActivityStore, useLiveActivity } from '../../api/activity-store';
 import { api, errorMessage } from '../../api/client';
 import { durationMs, formatDateTime, formatDuration, formatNumber } from '../../components/format';
@@ -20,13 +20,23 @@ interface ActivityPanelProps {
   initial?: ActivitySummary | undefined;
 }
 
-const COUNTERS: { key: keyof ImportCounters; label: string; color?: string }[] = [
-  { key: 'added', label: 'Added', color: 'success.main' },
-  { key: 'updated', label: 'Updated', color: 'info.main' },
-  { key: 'deleted', label: 'Deleted', color: 'warning.main' },
-  { key: 'unchanged', label: 'Unchanged' },
-  { key: 'errors', label: 'Errors', color: 'error.main' },
-];
+/** Colour only the counters that mean growth, change, removal or trouble; the rest stay neutral. */
+const COUNTER_COLORS: Partial<Record<CounterName, string>> = {
+  added: 'success.main',
+  projected: 'success.main',
+  provisioned: 'success.main',
+  exported: 'success.main',
+  confirmed: 'success.main',
+  updated: 'info.main',
+  joined: 'info.main',
+  attributeFlows: 'info.main',
+  pendingExports: 'info.main',
+  deleted: 'warning.main',
+  disconnected: 'warning.main',
+  deprovisioned: 'warning.main',
+  mvoDeleted: 'warning.main',
+  errors: 'error.main',
+};
 
 function useNow(ticking: boolean): number {
   const [now, setNow] = useState(() => Date.now());
@@ -138,13 +148,14 @@ function PanelBody({ activity, progress }: { activity: ActivitySummary; progress
       </Box>
 
       <Stack direction="row" spacing={1.5} sx={{ flexWrap: 'wrap', rowGap: 1.5 }}>
-        {COUNTERS.map((c) => (
+        {COUNTERS_BY_RUN_TYPE[activity.runType].map((name) => (
           <Counter
-            key={c.key}
-            label={c.label}
-            value={formatNumber(activity.counters[c.key])}
-            testId={`counter-${c.key}`}
-            color={c.color}
+            key={name}
+            label={COUNTER_LABELS[name]}
+            // Older activities and progress samples may predate a counter: show 0, not "undefined".
+            value={formatNumber(activity.counters[name] ?? 0)}
+            testId={`counter-${name}`}
+            color={COUNTER_COLORS[name]}
           />
         ))}
         <Counter

@@ -13,9 +13,17 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { ExecutionItem, ScalarValue } from '../../../../shared/model/index';
+import { RouterLink } from '../../components/router-link';
 import { ChangeTypeChip } from './change-type-chip';
 
-export function ExecutionItemDetail({ item, onClose }: { item: ExecutionItem | null; onClose(): void }) {
+interface ExecutionItemDetailProps {
+  item: ExecutionItem | null;
+  /** The activity's system: an item's connector space object lives there. */
+  systemId: number | null;
+  onClose(): void;
+}
+
+export function ExecutionItemDetail({ item, systemId, onClose }: ExecutionItemDetailProps) {
   return (
     <Dialog open={item !== null} onClose={onClose} maxWidth="md" fullWidth>
       {item && (
@@ -39,6 +47,27 @@ export function ExecutionItemDetail({ item, onClose }: { item: ExecutionItem | n
                 testId="item-row-number"
               />
             </Stack>
+            {(item.outcome || item.mvoId !== null || (item.csoId !== null && systemId !== null)) && (
+              <Stack spacing={0.5} sx={{ mb: 2 }}>
+                {item.outcome && (
+                  <Typography variant="body2" data-testid="item-outcome">
+                    {item.outcome}
+                  </Typography>
+                )}
+                <Stack direction="row" spacing={3}>
+                  {item.mvoId !== null && (
+                    <RouterLink to={`/metaverse/${item.mvoId}`} testId="item-mvo-link">
+                      Metaverse object #{item.mvoId}
+                    </RouterLink>
+                  )}
+                  {item.csoId !== null && systemId !== null && (
+                    <RouterLink to={`/systems/${systemId}/connector-space?cso=${item.csoId}`} testId="item-cso-link">
+                      Connector space object
+                    </RouterLink>
+                  )}
+                </Stack>
+              </Stack>
+            )}
             {item.errorType && (
               <Alert severity="error" sx={{ mb: 2 }} data-testid="item-error">
                 <strong>{item.errorType}</strong>

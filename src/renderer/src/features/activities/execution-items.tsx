@@ -12,27 +12,28 @@ import { testIdAttr } from '../../components/test-id';
 import { useDebounced } from '../../components/use-debounced';
 import { VirtualTable } from '../../components/virtual-table';
 import type { VirtualColumn } from '../../components/virtual-table';
-import { ChangeTypeChip } from './change-type-chip';
+import { CHANGE_TYPE_LABELS, ChangeTypeChip } from './change-type-chip';
 import { ExecutionItemDetail } from './execution-item-detail';
 
 type ChangeFilter = 'all' | (typeof CHANGE_TYPES)[number];
 
-const CHANGE_FILTER_LABELS: Record<ChangeFilter, string> = {
-  all: 'All changes',
-  added: 'Added',
-  updated: 'Updated',
-  deleted: 'Deleted',
-};
+const CHANGE_FILTER_LABELS: Record<ChangeFilter, string> = { ...CHANGE_TYPE_LABELS, all: 'All changes' };
 
 const COLUMNS: VirtualColumn<ExecutionItem>[] = [
   { key: 'row', header: 'Row', width: 80, align: 'right', render: (i) => (i.rowNumber === null ? '' : i.rowNumber) },
-  { key: 'externalId', header: 'External ID', flex: 2, render: (i) => i.externalId ?? '—' },
+  { key: 'externalId', header: 'External ID', flex: 1.5, render: (i) => i.externalId ?? '—' },
   { key: 'objectType', header: 'Object type', flex: 1, render: (i) => i.objectType ?? '—' },
-  { key: 'change', header: 'Change', width: 110, render: (i) => <ChangeTypeChip changeType={i.changeType} /> },
+  { key: 'change', header: 'Change', width: 140, render: (i) => <ChangeTypeChip changeType={i.changeType} /> },
+  {
+    key: 'outcome',
+    header: 'Outcome',
+    flex: 2.5,
+    render: (i) => <span title={i.outcome ?? undefined}>{i.outcome ?? ''}</span>,
+  },
   {
     key: 'attributes',
     header: 'Attributes',
-    flex: 2,
+    flex: 1.5,
     render: (i) => i.attributeChanges.map((c) => c.name).join(', '),
   },
   {
@@ -81,7 +82,7 @@ export function ExecutionItems({ activity }: { activity: ActivitySummary }) {
           value={changeType}
           onChange={(v) => setChangeType(v as ChangeFilter)}
           testId="items-filter-change"
-          minWidth={150}
+          minWidth={170}
         >
           {(['all', ...CHANGE_TYPES] as const).map((c) => (
             <option key={c} value={c}>
@@ -123,7 +124,7 @@ export function ExecutionItems({ activity }: { activity: ActivitySummary }) {
             : 'No items match these filters.'
         }
       />
-      <ExecutionItemDetail item={selected} onClose={() => setSelected(null)} />
+      <ExecutionItemDetail item={selected} systemId={activity.connectedSystemId} onClose={() => setSelected(null)} />
     </Stack>
   );
 }

@@ -1,16 +1,19 @@
+import Alert from '@mui/material/Alert';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useCallback, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { CSO_STATUSES } from '../../../../shared/model/index';
 import type { ConnectorSpaceObject, CsoStatus } from '../../../../shared/model/index';
 import { api } from '../../api/client';
+import { useQuery } from '../../api/use-query';
 import { formatDateTime } from '../../components/format';
 import { NativeSelectField } from '../../components/native-select';
 import { useDebounced } from '../../components/use-debounced';
 import { VirtualTable } from '../../components/virtual-table';
 import type { VirtualColumn } from '../../components/virtual-table';
-import { CSO_STATUS_LABELS, displayNameOf } from './cso-format';
+import { CSO_STATUS_LABELS, JOIN_TYPE_LABELS, displayNameOf } from './cso-format';
 import { CsoDetail } from './cso-detail';
 
 const COLUMNS: VirtualColumn<ConnectorSpaceObject>[] = [
@@ -30,6 +33,12 @@ const COLUMNS: VirtualColumn<ConnectorSpaceObject>[] = [
       />
     ),
   },
+  {
+    key: 'join',
+    header: 'Join',
+    width: 120,
+    render: (o) => (o.joinType === 'notJoined' ? '—' : (JOIN_TYPE_LABELS[o.joinType] ?? o.joinType)),
+  },
   { key: 'updated', header: 'Last updated', width: 180, render: (o) => formatDateTime(o.lastUpdatedAt ?? o.createdAt) },
 ];
 
@@ -37,7 +46,33 @@ export function ConnectorSpaceTab({ systemId }: { systemId: number }) {
   const [searchText, setSearchText] = useState('');
   const search = useDebounced(searchText.trim(), 300);
   const [status, setStatus] = useState<CsoStatus | ''>('');
-  const [selected, setSelected] = useState<ConnectorSpaceObject | null>(null);
+  // The open object lives in the URL (?cso=ID) so lineage and execution items can link straight to it.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const csoParam = Number(searchParams.get('cso'));
+  const openId = Number.isInteger(csoParam) && csoParam > 0 ? csoParam : null;
+  const [clicked, setClicked] = useState<ConnectorSpaceObject | null>(null);
+  const fetched = useQuery(
+    () =>
+      openId === null || clicked?.id === openId
+        ? Promise.resolve(null)
+        : api.call('connectorSpace.get', { id: openId }),
+    `cso-${openId ?? 'none'}`,
+  );
+  const selected = openId === null ? null : clicked?.id === openId ? clicked : (fetched.data ?? null);
+  const linkError = openId !== null && fetched.error;
+
+  const open = (row: ConnectorSpaceObject | null): void => {
+    setClicked(row);
+    setSearchParams(
+      (params) => {
+        const next = new URLSearchParams(params);
+        if (row) next.set('cso', String(row.id));
+        else next.delete('cso');
+        return next;
+      },
+      { replace: true },
+    );
+  };
 
   const fetchPage = useCallback(
     (offset: number, limit: number) =>
@@ -53,6 +88,11 @@ export function ConnectorSpaceTab({ systemId }: { systemId: number }) {
 
   return (
     <Stack spacing={1.5}>
+      {linkError && (
+        <Alert severity="error" onClose={() => open(null)} data-testid="cs-open-error">
+          Connector space object #{openId}: {fetched.error}
+        </Alert>
+      )}
       <Stack direction="row" spacing={2}>
         <TextField
           label="Search"
@@ -82,7 +122,7 @@ export function ConnectorSpaceTab({ systemId }: { systemId: number }) {
         columns={COLUMNS}
         fetchPage={fetchPage}
         getRowKey={(o) => o.id}
-        onRowClick={(row) => setSelected(row)}
+        onRowClick={(row) => open(row)}
         rowTestId="cs-row"
         height="max(320px, calc(100vh - 400px))"
         countNoun="objects"
@@ -90,7 +130,7 @@ export function ConnectorSpaceTab({ systemId }: { systemId: number }) {
           search || status ? 'No objects match.' : 'The connector space is empty. Run a Full Import to fill it.'
         }
       />
-      <CsoDetail object={selected} onClose={() => setSelected(null)} />
+      <CsoDetail object={selected} onClose={() => open(null)} />
     </Stack>
   );
 }

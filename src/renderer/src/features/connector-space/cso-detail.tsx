@@ -12,10 +12,12 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import type { ReactNode } from 'react';
-import type { AttributeValue, ConnectorSpaceObject } from '../../../../shared/model/index';
+import type { ConnectorSpaceObject } from '../../../../shared/model/index';
+import { Fact } from '../../components/fact';
 import { formatDateTime } from '../../components/format';
-import { CSO_STATUS_LABELS, displayNameOf } from './cso-format';
+import { RouterLink } from '../../components/router-link';
+import { ValueView } from '../../components/value-view';
+import { CSO_STATUS_LABELS, JOIN_TYPE_LABELS, displayNameOf } from './cso-format';
 
 export function CsoDetail({ object, onClose }: { object: ConnectorSpaceObject | null; onClose(): void }) {
   return (
@@ -29,7 +31,7 @@ export function CsoDetail({ object, onClose }: { object: ConnectorSpaceObject | 
             </Typography>
           </DialogTitle>
           <DialogContent dividers>
-            <Stack direction="row" spacing={4} sx={{ mb: 2 }}>
+            <Stack direction="row" spacing={4} sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1 }}>
               <Fact label="Status">
                 <Chip
                   size="small"
@@ -37,6 +39,18 @@ export function CsoDetail({ object, onClose }: { object: ConnectorSpaceObject | 
                   color={object.status === 'normal' ? 'success' : 'default'}
                   data-testid="cs-detail-status"
                 />
+              </Fact>
+              <Fact label="Join" testId="cs-detail-join-type">
+                {JOIN_TYPE_LABELS[object.joinType] ?? object.joinType}
+              </Fact>
+              <Fact label="Metaverse object">
+                {object.mvoId !== null ? (
+                  <RouterLink to={`/metaverse/${object.mvoId}`} testId="cso-mvo-link">
+                    #{object.mvoId}
+                  </RouterLink>
+                ) : (
+                  '—'
+                )}
               </Fact>
               <Fact label="Created">{formatDateTime(object.createdAt)}</Fact>
               <Fact label="Last updated">{formatDateTime(object.lastUpdatedAt)}</Fact>
@@ -70,29 +84,5 @@ export function CsoDetail({ object, onClose }: { object: ConnectorSpaceObject | 
         </Box>
       )}
     </Dialog>
-  );
-}
-
-function ValueView({ value }: { value: AttributeValue }) {
-  if (!Array.isArray(value)) return <span style={{ wordBreak: 'break-all' }}>{String(value)}</span>;
-  return (
-    <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 0.5 }}>
-      {value.map((v, i) => (
-        <Chip key={i} size="small" variant="outlined" label={String(v)} />
-      ))}
-    </Stack>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Box>
-      <Typography variant="caption" color="text.secondary" component="div">
-        {label}
-      </Typography>
-      <Typography variant="body2" component="div">
-        {children}
-      </Typography>
-    </Box>
   );
 }

@@ -16,14 +16,18 @@ import { api } from '../../api/client';
 import { useQuery } from '../../api/use-query';
 import { formatNumber } from '../../components/format';
 import { ConnectorSpaceTab } from '../connector-space/connector-space-tab';
+import { PendingExportsTab } from '../pending-exports/pending-exports-tab';
 import { RunProfilesTab } from '../run-profiles/run-profiles-tab';
 import { SchemaTab } from '../schema/schema-tab';
+import { SystemSyncRulesTab } from '../sync-rules/sync-rules-page';
 import { MODE_LABELS } from './system-form-state';
 import { SystemSettingsTab } from './system-settings-tab';
 
 const TABS = [
   { value: 'run-profiles', label: 'Run Profiles' },
   { value: 'connector-space', label: 'Connector Space' },
+  { value: 'sync-rules', label: 'Sync Rules' },
+  { value: 'pending-exports', label: 'Pending Exports' },
   { value: 'schema', label: 'Schema' },
   { value: 'settings', label: 'Settings' },
 ] as const;
@@ -105,6 +109,8 @@ export function SystemPage() {
       </Tabs>
       {tab === 'run-profiles' && <RunProfilesTab system={data} />}
       {tab === 'connector-space' && <ConnectorSpaceTab systemId={id} />}
+      {tab === 'sync-rules' && <SystemSyncRulesTab system={data} />}
+      {tab === 'pending-exports' && <PendingExportsTab systemId={id} />}
       {tab === 'schema' && <SchemaTab system={data} onChanged={onChanged} />}
       {tab === 'settings' && <SystemSettingsTab system={data} onChanged={onChanged} />}
     </Box>
