@@ -124,7 +124,7 @@ test('create a file system, run a full import live, browse the results', async (
   await page.screenshot({ path: `${SCREENSHOTS}/activities.png` });
 });
 
-test('a delta import on a file system is refused at run time with a clear message', async ({ page }) => {
+test('a delta import of a file without a change-type column fails with a clear message', async ({ page }) => {
   await page.goto(app.url);
   await page.getByTestId('system-row').first().click();
   await page.getByTestId('new-run-profile').click();
@@ -133,7 +133,7 @@ test('a delta import on a file system is refused at run time with a clear messag
   await page.getByTestId('run-profile-save').click();
   await page.getByTestId('run-profile-run').click();
   await expect(page.getByTestId('activity-status')).toHaveText(/Failed/);
-  await expect(page.getByTestId('activity-error')).toContainText(/cannot run a Delta Import/);
+  await expect(page.getByTestId('activity-error')).toContainText(/change-type column "_changeType" is not in the header/);
 });
 
 test('cancel stops a running import after the current batch', async ({ page }) => {

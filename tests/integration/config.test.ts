@@ -390,7 +390,7 @@ describe('configuration as code', () => {
       'docs/config.schema.json is out of date: regenerate it with `UPDATE_CONFIG_SCHEMA=1 npx vitest run tests/integration/config.test.ts`',
     ).toBe(true);
     const schema = JSON.parse(generated) as { properties: Record<string, unknown>; $defs: Record<string, unknown> };
-    expect(Object.keys(schema.properties)).toEqual(['version', 'metaverse', 'connectedSystems', 'syncRules', 'attributePriorities']);
-    expect(Object.keys(schema.$defs)).toEqual(expect.arrayContaining(['SyncRule', 'ConnectedSystem', 'ScopeGroup']));
+    expect(Object.keys(schema.properties)).toEqual(['version', 'metaverse', 'connectedSystems', 'syncRules', 'attributePriorities', 'schedules']);
+    expect(Object.keys(schema.$defs)).toEqual(expect.arrayContaining(['SyncRule', 'ConnectedSystem', 'ScopeGroup', 'Schedule', 'ScheduleStep']));
   });
 });

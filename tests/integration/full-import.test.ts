@@ -313,11 +313,11 @@ describe('full import of a file connected system', () => {
     expect(f.objects().map((o) => o.status)).toEqual(['normal', 'normal']);
   });
 
-  it('a Delta Import on a file system fails saying the File connector cannot run one', async () => {
+  it('a Delta Import of a file without the change-type column fails naming the column (see delta-import.test.ts)', async () => {
     const f = await fixture([HEADER, ...people(2)], { runType: 'deltaImport' });
     const { activity } = await f.run();
     expect(activity.status).toBe('failedWithError');
-    expect(activity.errorMessage).toMatch(/File connector cannot run a Delta Import/i);
+    expect(activity.errorMessage).toMatch(/change-type column "_changeType" is not in the header/i);
     expect(f.objects()).toEqual([]);
   });
 

@@ -10,6 +10,8 @@ import { registerConfigCommands } from './commands/config';
 import { registerMetaverseCommands } from './commands/metaverse';
 import { registerPendingExportCommands } from './commands/pending-exports';
 import { registerRunCommand } from './commands/run';
+import { registerScheduleCommands } from './commands/schedules';
+import { registerSettingsCommands } from './commands/settings';
 import { registerSyncRuleCommands } from './commands/sync-rules';
 import { registerSystemCommands } from './commands/systems';
 import { UsageError } from './output';
@@ -63,6 +65,8 @@ function buildProgram(): Command {
   registerMetaverseCommands(program, env);
   registerSyncRuleCommands(program, env);
   registerPendingExportCommands(program, env);
+  registerScheduleCommands(program, env);
+  registerSettingsCommands(program, env);
   program.hook('postAction', () => {
     open?.close();
     open = null;

@@ -41,10 +41,12 @@ export function activityJson(activity: ActivitySummary, items?: ExecutionItem[])
     id: activity.id,
     status: activity.status,
     // The counters this run type moves, e.g. added/updated/deleted/unchanged/confirmed/errors for an import.
-    counters: Object.fromEntries(COUNTERS_BY_RUN_TYPE[activity.runType].map((name) => [name, activity.counters[name]])),
+    counters: Object.fromEntries((activity.runType ? COUNTERS_BY_RUN_TYPE[activity.runType] : []).map((name) => [name, activity.counters[name]])),
     system: activity.systemName,
     runProfile: activity.runProfileName,
     runType: activity.runType,
+    kind: activity.kind,
+    parentActivityId: activity.parentActivityId,
     initiatedBy: activity.initiatedBy,
     step: activity.step,
     message: activity.message,
@@ -61,12 +63,14 @@ export function activityJson(activity: ActivitySummary, items?: ExecutionItem[])
 }
 
 export function printActivity(activity: ActivitySummary): void {
-  const counters = COUNTERS_BY_RUN_TYPE[activity.runType].map((name) => `${COUNTER_LABELS[name].toLowerCase()} ${activity.counters[name]}`);
+  const counters = (activity.runType ? COUNTERS_BY_RUN_TYPE[activity.runType] : []).map((name) => `${COUNTER_LABELS[name].toLowerCase()} ${activity.counters[name]}`);
   const ms = durationMs(activity);
   const lines = [
-    `Activity ${activity.id}: ${RUN_TYPE_LABELS[activity.runType]} "${activity.runProfileName}" on ${activity.systemName}`,
+    activity.runType
+      ? `Activity ${activity.id}: ${RUN_TYPE_LABELS[activity.runType]} "${activity.runProfileName}" on ${activity.systemName}`
+      : `Activity ${activity.id}: schedule "${activity.runProfileName}"`,
     `Status:   ${ACTIVITY_STATUS_LABELS[activity.status]} (${activity.status})`,
-    `Counters: ${counters.join(', ')}`,
+    ...(counters.length ? [`Counters: ${counters.join(', ')}`] : []),
     `Started:  ${activity.startedAt ?? 'not started'}${ms === null ? '' : `, took ${(ms / 1000).toFixed(2)} s`}`,
   ];
   if (activity.message) lines.push(`Message:  ${activity.message}`);

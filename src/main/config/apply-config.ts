@@ -6,6 +6,10 @@ import {
   addSchemaAttribute,
   countAttributeValues,
   findRunProfileByName,
+  findScheduleByName,
+  insertSchedule,
+  listScheduleSteps,
+  updateSchedule,
   findSyncRuleByName,
   findSystemByName,
   insertMvAttribute,
@@ -31,6 +35,8 @@ import {
 } from '../store';
 import { invalid } from '../ipc/errors';
 import { attributePriorities } from '../ipc/sync-rule-handlers';
+import { validateTrigger } from '../schedules/triggers';
+import type { ScheduleTrigger } from '../../shared/model';
 import { validateSyncRule, type SyncRuleBody } from '../ipc/sync-rule-validation';
 import { configDocument, type ConfigDocument, type ConfigSystem } from './document';
 
@@ -174,6 +180,11 @@ function checkDocument(doc: ConfigDocument, problems: Problems): void {
       problems.add(['connectedSystems', s, 'schema', 'objectTypes'], `The schema has no object type "${system.settings.objectType}" (settings.objectType)`);
     }
   });
+  checkDuplicates(problems, doc.schedules, (s) => s.name, (i) => ['schedules', i, 'name']);
+  doc.schedules.forEach((schedule, i) => {
+    const problem = validateTrigger(schedule.trigger as ScheduleTrigger, new Date());
+    if (problem) problems.add(['schedules', i, 'trigger', ...(schedule.trigger.kind === 'cron' ? ['expression'] : [])], problem);
+  });
   doc.attributePriorities.forEach((p, i) => {
     checkDuplicates(problems, p.order, (n) => n, (j) => ['attributePriorities', i, 'order', j]);
   });
@@ -189,6 +200,7 @@ function settingsOf(system: ConfigSystem): FileConnectorSettings {
     objectTypeColumn: s.objectTypeColumn || null,
     externalIdColumn: s.externalIdColumn,
     mode: s.mode,
+    changeTypeColumn: s.changeTypeColumn,
   };
 }
 
@@ -199,7 +211,8 @@ const sameSettings = (a: FileConnectorSettings, b: FileConnectorSettings): boole
   (a.objectType ?? null) === (b.objectType ?? null) &&
   (a.objectTypeColumn ?? null) === (b.objectTypeColumn ?? null) &&
   a.externalIdColumn === b.externalIdColumn &&
-  a.mode === b.mode;
+  a.mode === b.mode &&
+  a.changeTypeColumn === b.changeTypeColumn;
 
 const sameSet = (a: readonly number[], b: readonly number[]): boolean =>
   a.length === b.length && a.every((x) => b.includes(x)) && b.every((x) => a.includes(x));
@@ -507,6 +520,54 @@ function applyDocument(db: WriteDb, doc: ConfigDocument, problems: Problems, cha
         deletionTriggerSystemIds: ids,
       });
       if (!createdTypes.has(lower(wanted.name))) changes.push(`metaverse object type ${type.name}: deletion rule updated`);
+    });
+  });
+
+  // 8. Schedules, whose steps name systems and run profiles.
+  doc.schedules.forEach((schedule, i) => {
+    const path = ['schedules', i] as const;
+    const steps: { runProfileId: number; parallelWithPrevious: boolean; continueOnFailure: boolean }[] = [];
+    let complete = true;
+    schedule.steps.forEach((step, j) => {
+      const systemId = systemNamed(step.system);
+      if (systemId === undefined) {
+        complete = false;
+        unknownSystem([...path, 'steps', j, 'system'], step.system);
+        return;
+      }
+      const profile = findRunProfileByName(db, systemId, step.runProfile);
+      if (!profile) {
+        complete = false;
+        problems.add([...path, 'steps', j, 'runProfile'], `System "${step.system}" has no run profile named "${step.runProfile}"`);
+        return;
+      }
+      steps.push({ runProfileId: profile.id, parallelWithPrevious: j > 0 && step.parallelWithPrevious, continueOnFailure: step.continueOnFailure });
+    });
+    if (!complete) return;
+    const input = {
+      name: schedule.name,
+      description: schedule.description,
+      enabled: schedule.enabled,
+      trigger: schedule.trigger as ScheduleTrigger,
+      steps,
+    };
+    attempt(path, () => {
+      const existing = findScheduleByName(db, schedule.name);
+      if (!existing) {
+        insertSchedule(db, input, Date.now());
+        changes.push(`schedule ${schedule.name}: created`);
+        return;
+      }
+      const unchanged =
+        existing.name === input.name &&
+        existing.description === input.description &&
+        existing.enabled === input.enabled &&
+        JSON.stringify(existing.trigger) === JSON.stringify(input.trigger) &&
+        JSON.stringify(listScheduleSteps(db, existing.id)) === JSON.stringify(steps);
+      if (unchanged) return;
+      const retimed = JSON.stringify(existing.trigger) !== JSON.stringify(input.trigger) || (!existing.enabled && input.enabled);
+      updateSchedule(db, existing.id, input, retimed ? Date.now() : null);
+      changes.push(`schedule ${existing.name}: updated`);
     });
   });
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { batchSizeInput } from '../../shared/contract/run-profiles';
 import { scopeGroupInput, syncRuleBody } from '../../shared/contract/sync-rules';
 import { fileSettingsInput } from '../../shared/contract/systems';
+import { scheduleTriggerInput } from '../../shared/contract/schedules';
 import { ATTRIBUTE_TYPES, DELETION_RULES, MV_ATTRIBUTE_TYPES, RUN_TYPES } from '../../shared/model';
 
 /**
@@ -156,6 +157,33 @@ const attributePriority = doc(
   'AttributePriority',
 );
 
+const scheduleStep = doc(
+  z
+    .object({
+      system: doc(name('System'), 'The connected system, by name'),
+      runProfile: doc(name('Run profile'), 'The run profile of that system, by name'),
+      parallelWithPrevious: doc(z.boolean().default(false), 'Runs together with the previous step (a parallel group)'),
+      continueOnFailure: doc(z.boolean().default(false), 'A failed, cancelled or completed-with-error run does not stop the schedule'),
+    })
+    .strict(),
+  'A schedule step: a run profile (the only step kind)',
+  'ScheduleStep',
+);
+
+const schedule = doc(
+  z
+    .object({
+      name: name('Schedule name'),
+      description: z.string().max(2000).default(''),
+      enabled: z.boolean().default(true),
+      trigger: doc(scheduleTriggerInput, 'manual; times on weekdays; every N minutes/hours in a daily window; or a cron expression (local time)', 'ScheduleTrigger'),
+      steps: z.array(scheduleStep).min(1, 'Add at least one step').max(100),
+    })
+    .strict(),
+  'A schedule; matched by name (docs/schedules.md)',
+  'Schedule',
+);
+
 export const configDocument = doc(
   z
     .object({
@@ -170,9 +198,10 @@ export const configDocument = doc(
       connectedSystems: z.array(connectedSystem).max(1000).default([]),
       syncRules: z.array(syncRule).max(10_000).default([]),
       attributePriorities: z.array(attributePriority).max(10_000).default([]),
+      schedules: z.array(schedule).max(1000).default([]),
     })
     .strict(),
-  'A Junction configuration: metaverse schema, connected systems, run profiles, sync rules and attribute priorities. See docs/configuration.md.',
+  'A Junction configuration: metaverse schema, connected systems, run profiles, sync rules, attribute priorities and schedules. See docs/configuration.md.',
 );
 
 export type ConfigDocument = z.output<typeof configDocument>;

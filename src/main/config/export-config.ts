@@ -5,6 +5,9 @@ import {
   listPriorities,
   listRunProfiles,
   listSyncRules,
+  listScheduleRecords,
+  listScheduleSteps,
+  getRunProfile,
   listSystemSummaries,
   getSystem,
   readMetaverseSchema,
@@ -68,6 +71,7 @@ export function buildConfigDocument(db: ReadDb): ConfigDocument {
           ...(s.objectTypeColumn ? { objectTypeColumn: s.objectTypeColumn } : { objectType: s.objectType }),
           externalIdColumn: s.externalIdColumn,
           mode: s.mode,
+          changeTypeColumn: s.changeTypeColumn,
         },
         schema: {
           objectTypes: listObjectTypes(db, system.id)
@@ -117,6 +121,24 @@ export function buildConfigDocument(db: ReadDb): ConfigDocument {
         order: p.syncRuleIds.map((id) => getSyncRule(db, id)?.name).filter((n): n is string => n !== undefined),
       }))
       .sort(byName((p) => `${p.mvObjectType}\u0000${p.attribute}`)),
+    schedules: listScheduleRecords(db)
+      .sort(byName((s) => s.name))
+      .map((s) => ({
+        name: s.name,
+        description: s.description,
+        enabled: s.enabled,
+        trigger: s.trigger,
+        // Step order: it is the execution order.
+        steps: listScheduleSteps(db, s.id).map((step, i) => {
+          const profile = getRunProfile(db, step.runProfileId);
+          return {
+            system: (profile && systemName(profile.connectedSystemId)) ?? '',
+            runProfile: profile?.name ?? '',
+            parallelWithPrevious: i > 0 && step.parallelWithPrevious,
+            continueOnFailure: step.continueOnFailure,
+          };
+        }),
+      })),
   };
   // Parsing fills defaults and puts every key in schema order, so the text is canonical.
   const parsed = configDocument.safeParse(raw);

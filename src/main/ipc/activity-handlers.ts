@@ -3,11 +3,13 @@ import {
   getConnectorSpaceObject,
   latestActivityForProfile,
   listActivities,
+  listChildActivities,
   listConnectorSpace,
   listExecutionItems,
 } from '../store';
 import type { DomainHandlers, HandlerContext } from './context';
 import { found } from './errors';
+import { cancelExecution } from './schedule-handlers';
 
 export function activityHandlers(ctx: HandlerContext): DomainHandlers<'activities'> {
   const { db } = ctx;
@@ -20,8 +22,14 @@ export function activityHandlers(ctx: HandlerContext): DomainHandlers<'activitie
       return listExecutionItems(db, filter);
     },
     'activities.cancel': ({ id }) => {
+      const activity = found(getActivity(db, id), `Activity ${id}`);
+      // A schedule execution stops its running steps and drops the rest.
+      if (activity.kind === 'schedule') cancelExecution(ctx, id);
+      else ctx.queue.cancel(id);
+    },
+    'activities.children': ({ id }) => {
       found(getActivity(db, id), `Activity ${id}`);
-      ctx.queue.cancel(id);
+      return listChildActivities(db, id);
     },
   };
 }

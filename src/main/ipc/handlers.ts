@@ -13,6 +13,8 @@ import { configHandlers } from './config-handlers';
 import { metaverseHandlers } from './metaverse-handlers';
 import { pendingExportHandlers } from './pending-export-handlers';
 import { runProfileHandlers } from './run-profile-handlers';
+import { scheduleHandlers } from './schedule-handlers';
+import { settingsHandlers } from './settings-handlers';
 import { syncRuleHandlers } from './sync-rule-handlers';
 import { systemHandlers } from './system-handlers';
 
@@ -33,6 +35,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...syncRuleHandlers(ctx),
     ...pendingExportHandlers(ctx),
     ...configHandlers(ctx),
+    ...scheduleHandlers(ctx),
+    ...settingsHandlers(ctx),
   };
 }
 

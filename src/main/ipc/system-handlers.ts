@@ -34,6 +34,7 @@ function normaliseSettings(input: SettingsInput): FileConnectorSettings {
     objectTypeColumn: input.objectTypeColumn || null,
     externalIdColumn: input.externalIdColumn,
     mode: input.mode,
+    changeTypeColumn: input.changeTypeColumn,
   };
 }
 

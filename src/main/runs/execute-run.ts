@@ -1,6 +1,7 @@
 import { ConnectorError } from '../engine/connectors/types';
 import { refusalFor } from '../engine/connectors/registry';
 import { runFileExport } from '../engine/export/file-export';
+import { runDeltaImport } from '../engine/import/delta-import';
 import { runFullImport } from '../engine/import/full-import';
 import { runSync } from '../engine/sync/sync-run';
 import { RunAbortedError, type ProgressSink, type RunOutcome } from '../engine/run-context';
@@ -57,6 +58,8 @@ export async function executeRun(
         return await runSync(context, 'delta');
       case 'export':
         return await runFileExport(context);
+      case 'deltaImport':
+        return await runDeltaImport(context);
       default:
         return await runFullImport(context);
     }

@@ -13,3 +13,4 @@ export * from './repos/mv-schema';
 export * from './repos/pending-exports';
 export * from './repos/sync-rules';
 export * from './repos/sync-counts';
+export * from './repos/schedules';

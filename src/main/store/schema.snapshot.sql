@@ -18,10 +18,18 @@ CREATE TABLE activities (
         objects_processed INTEGER NOT NULL DEFAULT 0,
         counters TEXT NOT NULL,
         cancel_requested INTEGER NOT NULL DEFAULT 0
-      );
+      , kind TEXT NOT NULL DEFAULT 'run', parent_activity_id INTEGER REFERENCES activities(id) ON DELETE CASCADE, schedule_id INTEGER REFERENCES schedules(id) ON DELETE SET NULL, schedule_step INTEGER);
+CREATE INDEX activities_by_created_at ON activities(created_at);
+CREATE INDEX activities_by_parent ON activities(parent_activity_id, id) WHERE parent_activity_id IS NOT NULL;
 CREATE INDEX activities_by_profile ON activities(run_profile_id, id);
+CREATE INDEX activities_by_schedule ON activities(schedule_id, id) WHERE schedule_id IS NOT NULL;
 CREATE INDEX activities_by_status ON activities(status, id);
 CREATE INDEX activities_by_system ON activities(connected_system_id, id);
+CREATE INDEX activities_top_level ON activities(id) WHERE parent_activity_id IS NULL;
+CREATE TABLE app_settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
 CREATE TABLE attribute_priorities (
         mv_object_type_id INTEGER NOT NULL REFERENCES mv_object_types(id) ON DELETE CASCADE,
         attribute TEXT NOT NULL COLLATE NOCASE,
@@ -159,6 +167,42 @@ CREATE TABLE run_profiles (
         file_path TEXT,
         created_at TEXT NOT NULL,
         UNIQUE (connected_system_id, name)
+      );
+CREATE TABLE schedule_executions (
+        activity_id INTEGER PRIMARY KEY REFERENCES activities(id) ON DELETE CASCADE,
+        schedule_id INTEGER REFERENCES schedules(id) ON DELETE SET NULL,
+        plan TEXT NOT NULL,
+        owner_pid INTEGER NOT NULL,
+        heartbeat_at INTEGER NOT NULL
+      );
+CREATE TABLE schedule_steps (
+        schedule_id INTEGER NOT NULL REFERENCES schedules(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        run_profile_id INTEGER NOT NULL REFERENCES run_profiles(id) ON DELETE CASCADE,
+        parallel_with_previous INTEGER NOT NULL DEFAULT 0,
+        continue_on_failure INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (schedule_id, position)
+      );
+CREATE INDEX schedule_steps_by_profile ON schedule_steps(run_profile_id);
+CREATE TABLE scheduler_lease (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        owner_pid INTEGER NOT NULL,
+        heartbeat_at INTEGER NOT NULL
+      );
+CREATE TABLE schedules (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        description TEXT NOT NULL DEFAULT '',
+        enabled INTEGER NOT NULL DEFAULT 1,
+        -- The trigger as JSON (ScheduleTrigger): manual, times, interval or cron.
+        trigger TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        -- Epoch ms up to which the scheduler has looked for due slots: slots after it and up to
+        -- now are due (or missed, when the scheduler was not running).
+        checked_at INTEGER NOT NULL,
+        -- The latest slot that passed while no scheduler was running (ISO), until the schedule runs.
+        missed_run_at TEXT
       );
 CREATE TABLE schema_attributes (
         id INTEGER PRIMARY KEY,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTIVITY_STATUSES, CHANGE_TYPES, RUN_TYPES } from '../model';
+import { ACTIVITY_STATUSES, CHANGE_TYPES, INITIATORS, RUN_TYPES } from '../model';
 import type { ActivityProgress, ActivitySummary, ExecutionItem, Page } from '../model';
 import { event, method } from './method';
 
@@ -17,6 +17,13 @@ export const activitiesContract = {
         runProfileId: id.optional(),
         status: z.enum(ACTIVITY_STATUSES).optional(),
         runType: z.enum(RUN_TYPES).optional(),
+        /** Leave out the step runs of schedule executions (see activities.children). */
+        topLevelOnly: z.boolean().default(true),
+        initiatedBy: z.enum(INITIATORS).optional(),
+        /** Created at or after this instant (ISO date-time, inclusive). */
+        from: z.iso.datetime({ offset: true }).optional(),
+        /** Created before this instant (ISO date-time, exclusive). */
+        to: z.iso.datetime({ offset: true }).optional(),
         ...paging,
       })
       .strict(),
@@ -35,6 +42,8 @@ export const activitiesContract = {
       .strict(),
   ),
   'activities.cancel': method<void>()(z.object({ id }).strict()),
+  /** The step runs of a schedule execution, in plan order (empty for a plain run). */
+  'activities.children': method<ActivitySummary[]>()(z.object({ id }).strict()),
 };
 
 export const activityEvents = {

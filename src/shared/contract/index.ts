@@ -9,6 +9,8 @@ import { metaverseContract } from './metaverse';
 import { syncRulesContract } from './sync-rules';
 import { pendingExportsContract } from './pending-exports';
 import { configContract } from './config';
+import { scheduleEvents, schedulesContract } from './schedules';
+import { settingsContract } from './settings';
 
 /** THE contract: every IPC method, in one map. Adding a method = one entry here + its handler. */
 export const contract = {
@@ -21,9 +23,11 @@ export const contract = {
   ...syncRulesContract,
   ...pendingExportsContract,
   ...configContract,
+  ...schedulesContract,
+  ...settingsContract,
 };
 
-export const events = { ...activityEvents };
+export const events = { ...activityEvents, ...scheduleEvents };
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;
@@ -59,4 +63,5 @@ export type { FilePreview, FileSettingsInput } from './systems';
 export type { AppInfo } from './app';
 export type { ExpressionTestResult, SyncRuleInput } from './sync-rules';
 export type { ConfigApplyResult } from './config';
+export type { AppSettings } from './settings';
 export * from './bridge';

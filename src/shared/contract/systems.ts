@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ATTRIBUTE_TYPES, FILE_MODES } from '../model';
+import { ATTRIBUTE_TYPES, DEFAULT_CHANGE_TYPE_COLUMN, FILE_MODES } from '../model';
 import type { ConnectedSystem, ConnectedSystemSummary } from '../model';
 import { method } from './method';
 
@@ -17,6 +17,8 @@ export const fileSettingsInput = z
     objectTypeColumn: z.string().trim().nullish(),
     externalIdColumn: z.string().trim().min(1, 'External ID column is required'),
     mode: z.enum(FILE_MODES).default('importOnly'),
+    /** Delta Import only: the column holding add / update / delete; Full Import ignores it. */
+    changeTypeColumn: z.string().trim().min(1, 'Change-type column is required').max(200).default(DEFAULT_CHANGE_TYPE_COLUMN),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -34,6 +36,14 @@ export const fileSettingsInput = z
         code: 'custom',
         path: ['multiValueDelimiter'],
         message: 'Multi-value delimiter must differ from the delimiter',
+      });
+    }
+    const changeType = s.changeTypeColumn.toLowerCase();
+    if (changeType === s.externalIdColumn.toLowerCase() || changeType === (s.objectTypeColumn ?? '').toLowerCase()) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['changeTypeColumn'],
+        message: 'The change-type column must differ from the external ID and object type columns',
       });
     }
     if (['"', '\r', '\n'].includes(s.delimiter)) {

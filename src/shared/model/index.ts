@@ -78,6 +78,7 @@ export const ERROR_TYPES = [
   'DuplicateImportedAttributes',
   'ImportAttributeValueError',
   'MalformedRow',
+  'UnknownChangeType',
   'AmbiguousMatch',
   'CouldNotJoinDueToExistingJoin',
   'ExpressionEvaluationError',
@@ -104,7 +105,12 @@ export interface FileConnectorSettings {
   objectTypeColumn: string | null;
   externalIdColumn: string;
   mode: FileMode;
+  /** Column naming each row's change (add / update / delete) in a Delta Import's change file; never an attribute. */
+  changeTypeColumn: string;
 }
+
+/** Change-type column of a file system whose settings predate the setting. */
+export const DEFAULT_CHANGE_TYPE_COLUMN = '_changeType';
 
 export interface SchemaAttribute {
   id: number;
@@ -224,7 +230,8 @@ export interface ActivitySummary {
   systemName: string;
   runProfileId: number | null;
   runProfileName: string;
-  runType: RunType;
+  /** null for a schedule execution (kind 'schedule'), whose steps are its child activities. */
+  runType: RunType | null;
   status: ActivityStatus;
   step: string;
   message: string | null;
@@ -238,7 +245,15 @@ export interface ActivitySummary {
   objectsProcessed: number;
   counters: RunCounters;
   cancelRequested: boolean;
+  /** 'run': one run profile run; 'schedule': a schedule execution (parent of its step runs). */
+  kind: ActivityKind;
+  /** The schedule execution this run is a step of. */
+  parentActivityId: number | null;
+  scheduleId: number | null;
 }
+
+/** 'housekeeping': a retention / grace-period pass (no system, run profile or run type). */
+export type ActivityKind = 'run' | 'schedule' | 'housekeeping';
 
 export interface AttributeChange {
   name: string;
@@ -304,3 +319,4 @@ export const EXIT_CODES = {
 } as const;
 
 export * from './metaverse';
+export * from './schedules';

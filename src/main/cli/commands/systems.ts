@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { FILE_MODES, RUN_TYPE_LABELS, type FileMode, type RunType } from '../../../shared/model';
+import { DEFAULT_CHANGE_TYPE_COLUMN, FILE_MODES, RUN_TYPE_LABELS, type FileMode, type RunType } from '../../../shared/model';
 import type { CommandEnv } from '../main';
 import { parsePositiveInt, parseRunType } from '../main';
 import { printJson, printTable, UsageError } from '../output';
@@ -14,6 +14,7 @@ interface CreateSystemOptions {
   delimiter: string;
   multiValueDelimiter: string;
   mode: FileMode;
+  changeTypeColumn: string;
   description: string;
 }
 
@@ -36,6 +37,7 @@ export function registerSystemCommands(program: Command, env: CommandEnv): void 
     .option('--delimiter <c>', 'field delimiter (one character; "tab" for a tab)', delimiterArgument, ',')
     .option('--multi-value-delimiter <c>', 'separator of values inside one cell', delimiterArgument, '|')
     .addOption(new Option('--mode <mode>', 'file mode').choices(FILE_MODES).default('importOnly'))
+    .option('--change-type-column <column>', 'the column holding add / update / delete in a Delta Import change file', DEFAULT_CHANGE_TYPE_COLUMN)
     .option('--description <text>', 'description', '')
     .action(async (name: string, options: CreateSystemOptions) => {
       if (Boolean(options.objectType) === Boolean(options.objectTypeColumn)) {
@@ -53,6 +55,7 @@ export function registerSystemCommands(program: Command, env: CommandEnv): void 
           objectTypeColumn: options.objectTypeColumn ?? null,
           externalIdColumn: options.externalId,
           mode: options.mode,
+          changeTypeColumn: options.changeTypeColumn,
         },
       });
       const attributes = system.objectTypes.reduce((n, t) => n + t.attributes.length, 0);

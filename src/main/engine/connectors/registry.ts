@@ -12,12 +12,11 @@ interface ConnectorDefinition {
 const CONNECTORS: Record<ConnectorType, ConnectorDefinition> = {
   file: {
     displayName: 'File (CSV)',
-    // Synchronisation is the engine's, whatever the connector; Delta Import needs a change source.
-    capabilities: { runTypes: ['fullImport', 'fullSync', 'deltaSync', 'export'], supportsFilePaths: true },
+    // Synchronisation is the engine's, whatever the connector; a Delta Import reads a change file
+    // (a change-type column says add / update / delete per row).
+    capabilities: { runTypes: ['fullImport', 'deltaImport', 'fullSync', 'deltaSync', 'export'], supportsFilePaths: true },
     unsupportedReason: (runType) =>
-      runType === 'deltaImport'
-        ? 'The File connector cannot run a Delta Import: a file has no change log. Use a Full Import run profile.'
-        : `${RUN_TYPE_LABELS[runType]} is not available in this version of Junction yet; this profile can be kept and will run once it is.`,
+      `${RUN_TYPE_LABELS[runType]} is not available in this version of Junction yet; this profile can be kept and will run once it is.`,
   },
 };
 

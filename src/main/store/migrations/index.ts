@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { migration0010 } from './0010-initial';
 import { migration0020 } from './0020-metaverse-sync';
+import { migration0030 } from './0030-schedules';
+import { migration0040 } from './0040-settings';
 
 export interface Migration {
   version: number;
@@ -9,7 +11,7 @@ export interface Migration {
 }
 
 /** Ordered by version; numbered with gaps so a fix can slot in between. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

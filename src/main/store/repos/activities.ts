@@ -1,4 +1,5 @@
 import type {
+  ActivityKind,
   ActivityStatus,
   ActivitySummary,
   ImportCounters,
@@ -30,6 +31,9 @@ export interface ActivityRow {
   objects_processed: number;
   counters: string;
   cancel_requested: number;
+  kind: ActivityKind;
+  parent_activity_id: number | null;
+  schedule_id: number | null;
 }
 
 export function activityFromRow(row: ActivityRow): ActivitySummary {
@@ -39,7 +43,8 @@ export function activityFromRow(row: ActivityRow): ActivitySummary {
     systemName: row.system_name,
     runProfileId: row.run_profile_id,
     runProfileName: row.run_profile_name,
-    runType: row.run_type,
+    // A schedule execution or a housekeeping pass has no run type of its own (stored as '').
+    runType: row.kind === 'run' ? row.run_type : null,
     status: row.status,
     step: row.step,
     message: row.message,
@@ -53,6 +58,9 @@ export function activityFromRow(row: ActivityRow): ActivitySummary {
     objectsProcessed: row.objects_processed,
     counters: { ...EMPTY_COUNTERS, ...(JSON.parse(row.counters) as Partial<ImportCounters>) },
     cancelRequested: row.cancel_requested === 1,
+    kind: row.kind,
+    parentActivityId: row.parent_activity_id,
+    scheduleId: row.schedule_id,
   };
 }
 
@@ -73,6 +81,13 @@ export interface ActivityFilter {
   runProfileId?: number | undefined;
   status?: ActivityStatus | undefined;
   runType?: RunType | undefined;
+  /** Leave out the step runs of schedule executions (default true): an execution is one row. */
+  topLevelOnly?: boolean | undefined;
+  initiatedBy?: Initiator | undefined;
+  /** Created at or after this ISO date-time (inclusive). */
+  from?: string | undefined;
+  /** Created before this ISO date-time (exclusive). */
+  to?: string | undefined;
   offset: number;
   limit: number;
 }
@@ -95,6 +110,20 @@ export function listActivities(db: ReadDb, filter: ActivityFilter): Page<Activit
   if (filter.runType !== undefined) {
     where.push('run_type = ?');
     params.push(filter.runType);
+  }
+  if (filter.topLevelOnly !== false) where.push('parent_activity_id IS NULL');
+  if (filter.initiatedBy !== undefined) {
+    where.push('initiated_by = ?');
+    params.push(filter.initiatedBy);
+  }
+  // created_at is stored as UTC ISO (nowIso), so normalised bounds compare as text.
+  if (filter.from !== undefined) {
+    where.push('created_at >= ?');
+    params.push(new Date(filter.from).toISOString());
+  }
+  if (filter.to !== undefined) {
+    where.push('created_at < ?');
+    params.push(new Date(filter.to).toISOString());
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM activities ${clause}`).get(...params) as { n: number }).n;
@@ -205,8 +234,18 @@ export function isCancelRequested(db: ReadDb, id: number): boolean {
   return row?.cancel_requested === 1;
 }
 
+/** In-progress runs (a schedule execution is recovered by its own rules: src/main/schedules). */
 export function listInProgressActivityIds(db: ReadDb): number[] {
-  return (db.prepare("SELECT id FROM activities WHERE status = 'inProgress'").all() as { id: number }[]).map(
+  return (db.prepare("SELECT id FROM activities WHERE status = 'inProgress' AND kind = 'run'").all() as { id: number }[]).map(
     (r) => r.id,
   );
+}
+
+/** The step runs of a schedule execution, in plan order. */
+export function listChildActivities(db: ReadDb, parentId: number): ActivitySummary[] {
+  return (
+    db
+      .prepare('SELECT * FROM activities WHERE parent_activity_id = ? ORDER BY schedule_step, id')
+      .all(parentId) as ActivityRow[]
+  ).map(activityFromRow);
 }

@@ -1,4 +1,5 @@
 import type { ConnectedSystemSummary, ConnectorType, FileConnectorSettings } from '../../../shared/model';
+import { DEFAULT_CHANGE_TYPE_COLUMN } from '../../../shared/model';
 import type { ReadDb, WriteDb } from '../database';
 import { nowIso } from '../database';
 import { activityFromRow, type ActivityRow } from './activities';
@@ -27,7 +28,8 @@ function fromRow(row: SystemRow): SystemRecord {
     name: row.name,
     description: row.description,
     connectorType: row.connector_type,
-    settings: JSON.parse(row.settings) as FileConnectorSettings,
+    // Settings stored before a field existed read as its default.
+    settings: { changeTypeColumn: DEFAULT_CHANGE_TYPE_COLUMN, ...(JSON.parse(row.settings) as Partial<FileConnectorSettings>) } as FileConnectorSettings,
     createdAt: row.created_at,
   };
 }

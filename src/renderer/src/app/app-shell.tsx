@@ -1,7 +1,9 @@
 import GroupsIcon from '@mui/icons-material/Groups';
 import HistoryIcon from '@mui/icons-material/History';
 import HubIcon from '@mui/icons-material/Hub';
+import ScheduleIcon from '@mui/icons-material/Schedule';
 import SchemaIcon from '@mui/icons-material/Schema';
+import SettingsIcon from '@mui/icons-material/Settings';
 import StorageIcon from '@mui/icons-material/Storage';
 import SyncAltIcon from '@mui/icons-material/SyncAlt';
 import AppBar from '@mui/material/AppBar';
@@ -22,6 +24,7 @@ const NAV = [
   { to: '/systems', label: 'Connected Systems', icon: <StorageIcon fontSize="small" />, testId: 'nav-systems' },
   { to: '/metaverse', label: 'Metaverse', icon: <GroupsIcon fontSize="small" />, testId: 'nav-metaverse' },
   { to: '/sync-rules', label: 'Sync Rules', icon: <SyncAltIcon fontSize="small" />, testId: 'nav-sync-rules' },
+  { to: '/schedules', label: 'Schedules', icon: <ScheduleIcon fontSize="small" />, testId: 'nav-schedules' },
   { to: '/activities', label: 'Activities', icon: <HistoryIcon fontSize="small" />, testId: 'nav-activities' },
   {
     to: '/metaverse-schema',
@@ -29,6 +32,7 @@ const NAV = [
     icon: <SchemaIcon fontSize="small" />,
     testId: 'nav-mv-schema',
   },
+  { to: '/settings', label: 'Settings', icon: <SettingsIcon fontSize="small" />, testId: 'nav-settings' },
 ];
 
 /** "/metaverse" must not light up on "/metaverse-schema": match whole path segments only. */

@@ -4,6 +4,9 @@ import { ActivityPage } from '../features/activities/activity-page';
 import { MetaversePage } from '../features/metaverse/metaverse-page';
 import { MvObjectPage } from '../features/metaverse/mv-object-page';
 import { MvSchemaPage } from '../features/mv-schema/mv-schema-page';
+import { ScheduleEditorPage } from '../features/schedules/schedule-editor-page';
+import { SchedulesPage } from '../features/schedules/schedules-page';
+import { SettingsPage } from '../features/settings/settings-page';
 import { SyncRuleEditorPage } from '../features/sync-rules/sync-rule-editor-page';
 import { SyncRulesPage } from '../features/sync-rules/sync-rules-page';
 import { SystemPage } from '../features/systems/system-page';
@@ -26,6 +29,10 @@ export function AppRoutes() {
         <Route path="sync-rules/:id" element={<SyncRuleEditorPage />} />
         <Route path="activities" element={<ActivitiesPage />} />
         <Route path="activities/:id" element={<ActivityPage />} />
+        <Route path="schedules" element={<SchedulesPage />} />
+        <Route path="schedules/new" element={<ScheduleEditorPage />} />
+        <Route path="schedules/:id" element={<ScheduleEditorPage />} />
+        <Route path="settings" element={<SettingsPage />} />
         <Route path="*" element={<Navigate to="/systems" replace />} />
       </Route>
     </Routes>

@@ -37,7 +37,15 @@ export interface VirtualTableProps<T> {
   emptyText?: string;
   /** Noun for the row count, plural form ("objects"). */
   countNoun?: string;
+  /** Content under a row, such as its child rows; only rows it returns content for grow beyond rowHeight. */
+  renderExpansion?(row: T, subRow: SubRowRenderer<T>): ReactNode;
 }
+
+/** Renders a row in the table's own grid, for child rows shown inside an expansion. */
+export type SubRowRenderer<T> = (
+  row: T,
+  options: { key: string | number; testId?: string; indentColumn?: string; indent?: number },
+) => ReactNode;
 
 const PAGE_SIZE = 200;
 
@@ -52,6 +60,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
     testId,
     emptyText,
     countNoun = 'rows',
+    renderExpansion,
   } = props;
   const rowHeight = props.rowHeight ?? 36;
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -120,6 +129,32 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
   const rowAt = (index: number): T | undefined =>
     pagesRef.current.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
   const cellSx = { px: 1.5, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
+  const rowSx = {
+    height: rowHeight,
+    display: 'grid',
+    gridTemplateColumns: template,
+    alignItems: 'center',
+    borderBottom: 1,
+    borderColor: 'divider',
+    fontSize: '0.8125rem',
+    cursor: onRowClick ? 'pointer' : 'default',
+    '&:hover': onRowClick ? { bgcolor: 'action.hover' } : undefined,
+  } as const;
+  const subRow: SubRowRenderer<T> = (child, { key, testId: childTestId, indentColumn, indent = 0 }) => (
+    <Box
+      key={key}
+      role="row"
+      data-testid={childTestId}
+      onClick={onRowClick ? () => onRowClick(child) : undefined}
+      sx={{ ...rowSx, bgcolor: 'action.selected' }}
+    >
+      {columns.map((c) => (
+        <Box key={c.key} role="cell" sx={{ ...cellSx, textAlign: c.align ?? 'left', pl: c.key === indentColumn ? 1.5 + indent : 1.5 }}>
+          {c.render(child)}
+        </Box>
+      ))}
+    </Box>
+  );
 
   return (
     <Box data-testid={testId} sx={{ display: 'flex', flexDirection: 'column', minHeight: 0 }}>
@@ -173,35 +208,29 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
         <Box sx={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth }}>
           {items.map((item) => {
             const row = rowAt(item.index);
+            const expansion = row !== undefined && renderExpansion ? renderExpansion(row, subRow) : null;
             return (
               <Box
                 key={row === undefined ? `loading-${item.index}` : getRowKey(row)}
-                role="row"
-                data-testid={row === undefined ? 'table-loading-row' : rowTestId}
                 data-index={item.index}
-                onClick={row !== undefined && onRowClick ? () => onRowClick(row) : undefined}
-                sx={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  width: '100%',
-                  height: rowHeight,
-                  transform: `translateY(${item.start}px)`,
-                  display: 'grid',
-                  gridTemplateColumns: template,
-                  alignItems: 'center',
-                  borderBottom: 1,
-                  borderColor: 'divider',
-                  fontSize: '0.8125rem',
-                  cursor: onRowClick && row !== undefined ? 'pointer' : 'default',
-                  '&:hover': onRowClick ? { bgcolor: 'action.hover' } : undefined,
-                }}
+                // Only expandable tables are measured; fixed rows keep the cheaper estimate.
+                ref={renderExpansion ? virtualizer.measureElement : undefined}
+                sx={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
               >
-                {columns.map((c) => (
-                  <Box key={c.key} role="cell" sx={{ ...cellSx, textAlign: c.align ?? 'left' }}>
-                    {row === undefined ? <Skeleton width="70%" /> : c.render(row)}
-                  </Box>
-                ))}
+                <Box
+                  role="row"
+                  data-testid={row === undefined ? 'table-loading-row' : rowTestId}
+                  data-index={item.index}
+                  onClick={row !== undefined && onRowClick ? () => onRowClick(row) : undefined}
+                  sx={row === undefined ? { ...rowSx, cursor: 'default', '&:hover': undefined } : rowSx}
+                >
+                  {columns.map((c) => (
+                    <Box key={c.key} role="cell" sx={{ ...cellSx, textAlign: c.align ?? 'left' }}>
+                      {row === undefined ? <Skeleton width="70%" /> : c.render(row)}
+                    </Box>
+                  ))}
+                </Box>
+                {expansion}
               </Box>
             );
           })}

@@ -1,4 +1,5 @@
 import type { ErrorType, FileConnectorSettings, SchemaObjectType } from '../../../../shared/model';
+import { ConnectorError } from '../types';
 import { columnIndexes, readCsv } from './csv-reader';
 import { splitMultiValue } from './schema-discovery';
 
@@ -10,6 +11,13 @@ export interface ImportObject {
   /** Keyed by lower-cased attribute name; present only when the source holds a value. */
   values: Map<string, string[]>;
   problem: { errorType: ErrorType; message: string } | null;
+  /** The row's change-type cell, trimmed, when the source reads a change file (Delta Import); else null. */
+  changeType: string | null;
+}
+
+export interface ImportSourceOptions {
+  /** Read the change-type column (it must be in the header): the file is a change file. */
+  changeTypes?: boolean;
 }
 
 export interface ImportKey {
@@ -20,6 +28,8 @@ export interface ImportKey {
 interface Layout {
   header: string[];
   typeColumn: number;
+  /** -1 when absent, or when the source does not read change types. */
+  changeTypeColumn: number;
   /** Per object type (lower-cased): the columns of its external ID attribute. */
   externalIdColumns: Map<string, number[]>;
   /** Per object type (lower-cased): column index -> attribute key, and which keys are multi-valued. */
@@ -36,12 +46,22 @@ export class FileImportSource {
     private readonly settings: FileConnectorSettings,
     private readonly path: string,
     private readonly objectTypes: SchemaObjectType[],
+    private readonly options: ImportSourceOptions = {},
   ) {}
 
   private layout(header: string[]): Layout {
     const typeColumn = this.settings.objectTypeColumn
       ? (columnIndexes(header, this.settings.objectTypeColumn)[0] ?? -1)
       : -1;
+    // Never read as an attribute, whatever the run type: a Full Import ignores the column.
+    const changeTypeColumns = this.settings.changeTypeColumn ? columnIndexes(header, this.settings.changeTypeColumn) : [];
+    if (this.options.changeTypes && changeTypeColumns.length === 0) {
+      throw new ConnectorError(
+        `The change-type column "${this.settings.changeTypeColumn}" is not in the header of ${this.path}: a Delta Import reads a change file (columns: ${header.join(', ') || 'none'})`,
+        'changeTypeColumn',
+      );
+    }
+    const changeTypeColumn = this.options.changeTypes ? (changeTypeColumns[0] ?? -1) : -1;
     const externalIdColumns = new Map<string, number[]>();
     const attributeColumns: Layout['attributeColumns'] = new Map();
     for (const type of this.objectTypes) {
@@ -55,12 +75,12 @@ export class FileImportSource {
         const attributeKey = attribute.name.toLowerCase();
         if (attribute.multiValued) multiValued.add(attributeKey);
         for (const index of columnIndexes(header, attribute.name)) {
-          if (index !== typeColumn) columns.push({ index, key: attributeKey });
+          if (index !== typeColumn && !changeTypeColumns.includes(index)) columns.push({ index, key: attributeKey });
         }
       }
       attributeColumns.set(key, { columns, multiValued });
     }
-    return { header, typeColumn, externalIdColumns, attributeColumns };
+    return { header, typeColumn, changeTypeColumn, externalIdColumns, attributeColumns };
   }
 
   private typeOf(layout: Layout, record: string[]): string | null {
@@ -109,6 +129,7 @@ export class FileImportSource {
     const objectType = this.typeOf(layout, record);
     const externalId = this.externalIdOf(layout, objectType, record);
     const values = new Map<string, string[]>();
+    const changeType = layout.changeTypeColumn >= 0 ? (record[layout.changeTypeColumn] ?? '').trim() : null;
     if (record.length !== layout.header.length) {
       return {
         rowNumber,
@@ -119,6 +140,7 @@ export class FileImportSource {
           errorType: 'MalformedRow',
           message: `Row ${rowNumber} has ${record.length} fields but the header has ${layout.header.length}`,
         },
+        changeType,
       };
     }
     const columns = objectType ? layout.attributeColumns.get(objectType.toLowerCase()) : undefined;
@@ -133,6 +155,6 @@ export class FileImportSource {
       if (list) list.push(...parts);
       else values.set(key, parts);
     }
-    return { rowNumber, objectType, externalId, values, problem: null };
+    return { rowNumber, objectType, externalId, values, problem: null, changeType };
   }
 }

@@ -10,7 +10,8 @@ export const TYPE_SAMPLE_SIZE = 50;
 export type SchemaSettings = Pick<
   FileConnectorSettings,
   'filePath' | 'delimiter' | 'multiValueDelimiter' | 'objectType' | 'objectTypeColumn' | 'externalIdColumn'
->;
+> &
+  Partial<Pick<FileConnectorSettings, 'changeTypeColumn'>>;
 
 export async function previewFile(
   filePath: string,
@@ -77,7 +78,9 @@ export async function discoverFileSchema(settings: SchemaSettings): Promise<Disc
     );
   }
 
-  const attributes = buildAttributes(columns, samples, settings, typeColumn);
+  // The change-type column describes a row of a change file, not the object: never an attribute.
+  const changeTypeColumns = new Set(settings.changeTypeColumn ? columnIndexes(columns, settings.changeTypeColumn) : []);
+  const attributes = buildAttributes(columns, samples, settings, (index) => index === typeColumn || changeTypeColumns.has(index));
   const types = settings.objectType ? [settings.objectType.trim()] : [...typeNames.values()];
   return types.map((name) => ({ name, attributes }));
 }
@@ -86,12 +89,12 @@ function buildAttributes(
   header: string[],
   samples: Map<string, string[]>,
   settings: SchemaSettings,
-  typeColumn: number,
+  skipColumn: (index: number) => boolean,
 ): AttributeDefinition[] {
   const seen = new Map<string, AttributeDefinition>();
   const externalIdKey = settings.externalIdColumn.trim().toLowerCase();
   header.forEach((column, index) => {
-    if (index === typeColumn || column === '') return;
+    if (skipColumn(index) || column === '') return;
     const key = column.toLowerCase();
     const existing = seen.get(key);
     if (existing) {

@@ -109,7 +109,7 @@ function PanelBody({ activity, progress }: { activity: ActivitySummary; progress
             Activity #{activity.id} · {activity.runProfileName}
           </Typography>
           <Typography variant="caption" color="text.secondary">
-            {activity.systemName} · {RUN_TYPE_LABELS[activity.runType]} · started by {activity.initiatedBy} on{' '}
+            {activity.runType ? `${activity.systemName} · ${RUN_TYPE_LABELS[activity.runType]}` : 'Schedule'} · started by {activity.initiatedBy} on{' '}
             {formatDateTime(startedAt)}
             {activity.endedAt ? ` · ended ${formatDateTime(activity.endedAt)}` : ''}
           </Typography>
@@ -148,7 +148,7 @@ function PanelBody({ activity, progress }: { activity: ActivitySummary; progress
       </Box>
 
       <Stack direction="row" spacing={1.5} sx={{ flexWrap: 'wrap', rowGap: 1.5 }}>
-        {COUNTERS_BY_RUN_TYPE[activity.runType].map((name) => (
+        {(activity.runType ? COUNTERS_BY_RUN_TYPE[activity.runType] : []).map((name) => (
           <Counter
             key={name}
             label={COUNTER_LABELS[name]}

@@ -19,6 +19,7 @@ import { useQuery } from '../../api/use-query';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyState } from '../../components/empty-state';
 import { ActivityPanel } from '../activities/activity-panel';
+import { RunHistory } from './run-history';
 import { RunProfileDialog } from './run-profile-dialog';
 
 export function RunProfilesTab({ system }: { system: ConnectedSystem }) {
@@ -201,6 +202,7 @@ function ProfileDetail({ system, profile, onEdit, onDeleted }: ProfileDetailProp
           </Typography>
         )
       )}
+      <RunHistory runProfileId={profile.id} />
       <ConfirmDialog
         open={confirmDelete}
         title={`Delete run profile "${profile.name}"?`}

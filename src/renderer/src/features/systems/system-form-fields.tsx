@@ -13,7 +13,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { FILE_MODES } from '../../../../shared/model/index';
+import { DEFAULT_CHANGE_TYPE_COLUMN, FILE_MODES } from '../../../../shared/model/index';
 import type { FileMode } from '../../../../shared/model/index';
 import { useAppInfo } from '../../api/app-info';
 import { api, errorMessage } from '../../api/client';
@@ -237,6 +237,22 @@ export function SystemFormFields({
           </option>
         ))}
       </NativeSelectField>
+
+      <TextField
+        label="Change-type column (optional)"
+        value={values.changeTypeColumn}
+        onChange={(e) => onChange({ changeTypeColumn: e.target.value })}
+        placeholder={DEFAULT_CHANGE_TYPE_COLUMN}
+        error={Boolean(fieldErrors['settings.changeTypeColumn'])}
+        helperText={
+          fieldErrors['settings.changeTypeColumn'] ??
+          'Delta Import reads a change file whose rows say add, update or delete in this column'
+        }
+        slotProps={{
+          inputLabel: { shrink: true },
+          htmlInput: { 'data-testid': 'system-change-type-column', maxLength: 200 },
+        }}
+      />
     </Stack>
   );
 }

@@ -1,4 +1,5 @@
 import type { FileSettingsInput } from '../../../../shared/contract/systems';
+import { DEFAULT_CHANGE_TYPE_COLUMN } from '../../../../shared/model/index';
 import type { ConnectedSystem, FileMode } from '../../../../shared/model/index';
 import { ApiError } from '../../api/client';
 
@@ -30,6 +31,7 @@ export interface SystemFormValues {
   objectTypeColumn: string;
   externalIdColumn: string;
   mode: FileMode;
+  changeTypeColumn: string;
 }
 
 export const EMPTY_SYSTEM_FORM: SystemFormValues = {
@@ -44,6 +46,7 @@ export const EMPTY_SYSTEM_FORM: SystemFormValues = {
   objectTypeColumn: '',
   externalIdColumn: '',
   mode: 'importOnly',
+  changeTypeColumn: DEFAULT_CHANGE_TYPE_COLUMN,
 };
 
 export function formFromSystem(system: ConnectedSystem): SystemFormValues {
@@ -61,6 +64,7 @@ export function formFromSystem(system: ConnectedSystem): SystemFormValues {
     objectTypeColumn: s.objectTypeColumn ?? '',
     externalIdColumn: s.externalIdColumn,
     mode: s.mode,
+    changeTypeColumn: s.changeTypeColumn ?? DEFAULT_CHANGE_TYPE_COLUMN,
   };
 }
 
@@ -78,6 +82,8 @@ export function settingsInput(values: SystemFormValues): FileSettingsInput {
     objectTypeColumn: values.objectTypeMode === 'column' ? values.objectTypeColumn : null,
     externalIdColumn: values.externalIdColumn,
     mode: values.mode,
+    // Optional: a cleared box means "the default column", which the server fills in.
+    ...(values.changeTypeColumn.trim() ? { changeTypeColumn: values.changeTypeColumn } : {}),
   };
 }
 
@@ -92,6 +98,7 @@ export const FORM_FIELD_PATHS = [
   'settings.objectTypeColumn',
   'settings.externalIdColumn',
   'settings.mode',
+  'settings.changeTypeColumn',
 ] as const;
 
 export interface SubmitErrors {
