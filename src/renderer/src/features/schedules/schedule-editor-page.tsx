@@ -239,7 +239,7 @@ function Editor({ loaded }: { loaded: Schedule | null }) {
                     slotProps={{ input: testIdAttr('schedule-enabled') }}
                   />
                 }
-                label="Enabled: runs by its trigger (a disabled schedule still runs with Run now)"
+                label="Enabled: runs by its trigger and with Run now (a disabled schedule does not run at all)"
               />
             </Stack>
           </Section>
