@@ -62,7 +62,6 @@ CREATE TABLE connector_space_objects (
         UNIQUE (connected_system_id, object_type_id, external_id)
       );
 CREATE INDEX cso_by_change ON connector_space_objects(connected_system_id, last_updated_at);
-CREATE INDEX cso_by_external_id ON connector_space_objects(connected_system_id, external_id);
 CREATE INDEX cso_by_mvo ON connector_space_objects(mvo_id, connected_system_id);
 CREATE INDEX cso_by_system ON connector_space_objects(connected_system_id, id);
 CREATE TABLE execution_items (

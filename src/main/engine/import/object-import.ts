@@ -140,7 +140,7 @@ export function importObject(object: ImportObject, state: BatchState): void {
     !mustConfirm &&
     stored.status === 'normal' &&
     stored.schemaFingerprint === plan.fingerprint &&
-    stored.importHash?.equals(hash)
+    stored.importHash === hash
   ) {
     counters.unchanged += 1;
     return;
@@ -195,7 +195,7 @@ function updateObject(
   plan: TypePlan,
   incoming: AttributeValues,
   failedAttributes: Set<string>,
-  importHash: Buffer | null,
+  importHash: string | null,
   base: ItemBase,
   state: BatchState,
 ): void {

@@ -66,8 +66,6 @@ export const migration0020: Migration = {
       ALTER TABLE connector_space_objects ADD COLUMN joined_at TEXT;
       CREATE INDEX cso_by_mvo ON connector_space_objects(mvo_id, connected_system_id);
       CREATE INDEX cso_by_change ON connector_space_objects(connected_system_id, last_updated_at);
-      -- Reference resolution and provisioning look objects up by external ID across object types.
-      CREATE INDEX cso_by_external_id ON connector_space_objects(connected_system_id, external_id);
 
       ALTER TABLE connected_systems ADD COLUMN last_sync_started_at TEXT;
       ALTER TABLE connected_systems ADD COLUMN config_applied_at TEXT;

@@ -82,7 +82,7 @@ export interface StoredCso {
   id: number;
   status: CsoStatus;
   attributes: string;
-  importHash: Buffer | null;
+  importHash: string | null;
   schemaFingerprint: string | null;
 }
 
@@ -96,13 +96,13 @@ export interface CsoImportStatements {
     objectTypeId: number;
     externalId: string;
     attributes: string;
-    importHash: Buffer | null;
+    importHash: string | null;
     fingerprint: string;
     now: string;
   }): number;
-  update(row: { id: number; attributes: string; importHash: Buffer | null; fingerprint: string; now: string }): void;
+  update(row: { id: number; attributes: string; importHash: string | null; fingerprint: string; now: string }): void;
   /** A stored object that did not change but whose hash is missing or stale: stamp it so the next run skips it. */
-  stamp(row: { id: number; importHash: Buffer | null; fingerprint: string }): void;
+  stamp(row: { id: number; importHash: string | null; fingerprint: string }): void;
   markObsolete(id: number, now: string): void;
   /** Keyset page over the system's objects that are not yet obsolete, for deletion detection. */
   pageLive(afterId: number, limit: number): { id: number; objectTypeId: number; externalId: string }[];

@@ -56,7 +56,10 @@ export function prepareCsoSyncStatements(db: WriteDb) {
   const byId = db.prepare(`SELECT ${COLUMNS} ${FROM} WHERE c.id = ?`);
   const byMvo = db.prepare(`SELECT ${COLUMNS} ${FROM} WHERE c.mvo_id = ? ORDER BY c.id`);
   const byExternalId = db.prepare(
-    `SELECT ${COLUMNS} ${FROM} WHERE c.connected_system_id = ? AND c.external_id = ? AND c.status != 'obsolete'`,
+    // The IN over the system's few object types lets the unique (system, type, external ID) index
+    // answer, so imports need not maintain a second index just for this lookup.
+    `SELECT ${COLUMNS} ${FROM} WHERE c.connected_system_id = ? AND c.external_id = ? AND c.status != 'obsolete'
+       AND c.object_type_id IN (SELECT id FROM object_types WHERE connected_system_id = ?)`,
   );
   const join = db.prepare('UPDATE connector_space_objects SET mvo_id = ?, join_type = ?, joined_at = ? WHERE id = ?');
   const disconnect = db.prepare(
@@ -86,7 +89,7 @@ export function prepareCsoSyncStatements(db: WriteDb) {
     },
     /** Live objects of a system with this external ID (any object type): reference resolution. */
     withExternalId(systemId: number, externalId: string): SyncCso[] {
-      return (byExternalId.all(systemId, externalId) as SyncCsoRow[]).map(fromRow);
+      return (byExternalId.all(systemId, externalId, systemId) as SyncCsoRow[]).map(fromRow);
     },
     join(csoId: number, mvoId: number, joinType: JoinType, now: string): void {
       join.run(mvoId, joinType, now, csoId);
