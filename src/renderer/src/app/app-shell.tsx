@@ -6,8 +6,10 @@ import SchemaIcon from '@mui/icons-material/Schema';
 import SettingsIcon from '@mui/icons-material/Settings';
 import StorageIcon from '@mui/icons-material/Storage';
 import SyncAltIcon from '@mui/icons-material/SyncAlt';
+import TvIcon from '@mui/icons-material/Tv';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Drawer from '@mui/material/Drawer';
 import List from '@mui/material/List';
 import ListItemButton from '@mui/material/ListItemButton';
@@ -51,6 +53,17 @@ export function AppShell() {
           <Typography variant="h6" component="div" sx={{ flexGrow: 1, fontWeight: 600 }}>
             Junction
           </Typography>
+          <Button
+            component={Link}
+            to="/present"
+            color="inherit"
+            size="small"
+            startIcon={<TvIcon />}
+            data-testid="open-presenter"
+            sx={{ mr: 1.5 }}
+          >
+            Presenter view
+          </Button>
           {info && (
             <Typography variant="caption" sx={{ opacity: 0.8 }} title={info.databasePath}>
               v{info.version}

@@ -4,6 +4,7 @@ import { ActivityPage } from '../features/activities/activity-page';
 import { MetaversePage } from '../features/metaverse/metaverse-page';
 import { MvObjectPage } from '../features/metaverse/mv-object-page';
 import { MvSchemaPage } from '../features/mv-schema/mv-schema-page';
+import { PresenterPage } from '../features/presenter/presenter-page';
 import { ScheduleEditorPage } from '../features/schedules/schedule-editor-page';
 import { SchedulesPage } from '../features/schedules/schedules-page';
 import { SettingsPage } from '../features/settings/settings-page';
@@ -16,6 +17,9 @@ import { AppShell } from './app-shell';
 export function AppRoutes() {
   return (
     <Routes>
+      {/* Full window, outside the shell: no drawer, no app bar. */}
+      <Route path="present" element={<PresenterPage />} />
+      <Route path="present/:executionId" element={<PresenterPage />} />
       <Route element={<AppShell />}>
         <Route index element={<Navigate to="/systems" replace />} />
         <Route path="systems" element={<SystemsPage />} />

@@ -19,6 +19,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { Schedule } from '../../../../shared/model/index';
 import { ApiError, api, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/use-query';
+import { EditorActionBar } from '../../components/editor-action-bar';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { formatDateTime } from '../../components/format';
 import { testIdAttr } from '../../components/test-id';
@@ -251,37 +252,20 @@ function Editor({ loaded }: { loaded: Schedule | null }) {
           </Section>
         </Stack>
 
-        <Paper
-          sx={{ position: 'sticky', bottom: 0, mt: 2, p: 1.5, zIndex: 2, boxShadow: 3, borderRadius: 1 }}
-          data-testid="schedule-actions"
-        >
-          <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-            <Button type="submit" variant="contained" disabled={saving || !dirty} data-testid="schedule-save">
-              {saving ? 'Saving…' : schedule ? 'Save changes' : 'Create schedule'}
-            </Button>
-            {schedule && dirty && (
-              <Button
-                onClick={() => {
-                  setDraft(draftFromSchedule(schedule));
-                  setErrors({});
-                  setSummary(null);
-                }}
-                disabled={saving}
-                data-testid="schedule-discard"
-              >
-                Discard changes
-              </Button>
-            )}
-            <Typography variant="caption" color="text.secondary" sx={{ flexGrow: 1 }}>
-              {schedule ? (dirty ? 'Unsaved changes.' : 'No unsaved changes.') : 'Nothing is saved until you create the schedule.'}
-            </Typography>
-            {schedule && (
-              <Button color="error" onClick={() => setConfirmDelete(true)} disabled={saving} data-testid="schedule-delete">
-                Delete
-              </Button>
-            )}
-          </Stack>
-        </Paper>
+        <EditorActionBar
+          testIdPrefix="schedule"
+          noun="schedule"
+          isNew={!schedule}
+          dirty={dirty}
+          saving={saving}
+          onDiscard={() => {
+            if (!schedule) return;
+            setDraft(draftFromSchedule(schedule));
+            setErrors({});
+            setSummary(null);
+          }}
+          onDelete={() => setConfirmDelete(true)}
+        />
       </Box>
 
       {schedule && (

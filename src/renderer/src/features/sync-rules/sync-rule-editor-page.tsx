@@ -1,7 +1,6 @@
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import IconButton from '@mui/material/IconButton';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -15,6 +14,7 @@ import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'reac
 import type { SyncRule } from '../../../../shared/model/index';
 import { ApiError, api, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/use-query';
+import { EditorActionBar } from '../../components/editor-action-bar';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { formatDateTime } from '../../components/format';
 import type { TestContext } from './expression-test';
@@ -254,41 +254,21 @@ function Editor({ rule: loaded }: { rule: SyncRule | null }) {
         </Section>
       </Stack>
 
-      <Paper
-        sx={{ position: 'sticky', bottom: 0, mt: 2, p: 1.5, zIndex: 2, boxShadow: 3, borderRadius: 1 }}
-        data-testid="sr-actions"
-      >
-        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-          <Button type="submit" variant="contained" disabled={saving || !dirty} data-testid="sr-save">
-            {saving ? 'Saving…' : rule ? 'Save changes' : 'Create sync rule'}
-          </Button>
-          {rule && dirty && (
-            <Button
-              onClick={() => {
-                setDraft(draftFromRule(rule));
-                setErrors({});
-                setSummary(null);
-              }}
-              disabled={saving}
-              data-testid="sr-discard"
-            >
-              Discard changes
-            </Button>
-          )}
-          <Typography variant="caption" color="text.secondary" sx={{ flexGrow: 1 }}>
-            {rule
-              ? dirty
-                ? 'Unsaved changes. Saved rules apply from the next synchronisation; run a full synchronisation to apply them to every object.'
-                : 'No unsaved changes.'
-              : 'Nothing is saved until you create the rule.'}
-          </Typography>
-          {rule && (
-            <Button color="error" onClick={() => setConfirmDelete(true)} disabled={saving} data-testid="sr-delete">
-              Delete
-            </Button>
-          )}
-        </Stack>
-      </Paper>
+      <EditorActionBar
+        testIdPrefix="sr"
+        noun="sync rule"
+        isNew={!rule}
+        dirty={dirty}
+        saving={saving}
+        dirtyHint="Unsaved changes. Saved rules apply from the next synchronisation; run a full synchronisation to apply them to every object."
+        onDiscard={() => {
+          if (!rule) return;
+          setDraft(draftFromRule(rule));
+          setErrors({});
+          setSummary(null);
+        }}
+        onDelete={() => setConfirmDelete(true)}
+      />
 
       {rule && (
         <ConfirmDialog
