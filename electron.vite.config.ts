@@ -17,6 +17,7 @@ export default defineConfig({
           worker: resolve(root, 'src/main/runs/worker-entry.ts'),
           cli: resolve(root, 'src/main/cli/main.ts'),
           serve: resolve(root, 'src/main/host/serve-entry.ts'),
+          bench: resolve(root, 'src/main/bench/bench-main.ts'),
         },
       },
     },

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createUtilityProcessPort } from './electron/utility-process-port';
@@ -24,6 +24,10 @@ async function start(): Promise<void> {
       const options = { title: title ?? 'Choose a file', properties: ['openFile' as const] };
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    openPath: async (path) => {
+      const error = await shell.openPath(path);
+      if (error) throw new Error(error);
     },
   });
   const window = createMainWindow(outDir);

@@ -7,6 +7,7 @@ import { SchemaVersionError } from '../store';
 import { openCliSession, type CliSession } from './cli-context';
 import { registerActivityCommands } from './commands/activities';
 import { registerConfigCommands } from './commands/config';
+import { registerLabCommands } from './commands/lab';
 import { registerMetaverseCommands } from './commands/metaverse';
 import { registerPendingExportCommands } from './commands/pending-exports';
 import { registerRunCommand } from './commands/run';
@@ -67,6 +68,7 @@ function buildProgram(): Command {
   registerPendingExportCommands(program, env);
   registerScheduleCommands(program, env);
   registerSettingsCommands(program, env);
+  registerLabCommands(program, env);
   program.hook('postAction', () => {
     open?.close();
     open = null;

@@ -29,6 +29,7 @@ export interface AppHostOptions {
   port: RunProcessPort;
   info: Omit<AppInfo, 'databasePath'>;
   pickFile?: (title: string | undefined) => Promise<string | null>;
+  openPath?: (path: string) => Promise<void>;
   /** Drives housekeeping (at start, then every 6 hours); tests inject a fake. */
   housekeepingTimer?: HousekeepingTimer;
 }
@@ -72,6 +73,7 @@ export function createAppHost(options: AppHostOptions): AppHost {
     initiator: 'user',
     schedules: executions,
     ...(options.pickFile ? { pickFile: options.pickFile } : {}),
+    ...(options.openPath ? { openPath: options.openPath } : {}),
   });
   return {
     db,

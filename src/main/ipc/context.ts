@@ -18,6 +18,8 @@ export interface HandlerContext {
   now?: () => Date;
   /** The native file picker; only the Electron shell has one. */
   pickFile?: (title: string | undefined) => Promise<string | null>;
+  /** Opens a folder in the file manager; only the Electron shell can. */
+  openPath?: (path: string) => Promise<void>;
 }
 
 /** The handlers of one contract domain, e.g. DomainHandlers<'systems'>. */

@@ -10,6 +10,7 @@ import {
 import { activityHandlers, connectorSpaceHandlers } from './activity-handlers';
 import type { HandlerContext } from './context';
 import { configHandlers } from './config-handlers';
+import { labHandlers } from './lab-handlers';
 import { metaverseHandlers } from './metaverse-handlers';
 import { pendingExportHandlers } from './pending-export-handlers';
 import { runProfileHandlers } from './run-profile-handlers';
@@ -37,6 +38,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...configHandlers(ctx),
     ...scheduleHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...labHandlers(ctx),
   };
 }
 

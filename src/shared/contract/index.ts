@@ -11,6 +11,7 @@ import { pendingExportsContract } from './pending-exports';
 import { configContract } from './config';
 import { scheduleEvents, schedulesContract } from './schedules';
 import { settingsContract } from './settings';
+import { labContract } from './lab';
 
 /** THE contract: every IPC method, in one map. Adding a method = one entry here + its handler. */
 export const contract = {
@@ -25,6 +26,7 @@ export const contract = {
   ...configContract,
   ...schedulesContract,
   ...settingsContract,
+  ...labContract,
 };
 
 export const events = { ...activityEvents, ...scheduleEvents };
@@ -64,4 +66,5 @@ export type { AppInfo } from './app';
 export type { ExpressionTestResult, SyncRuleInput } from './sync-rules';
 export type { ConfigApplyResult } from './config';
 export type { AppSettings } from './settings';
+export type { LabCreateResult, LabNextDayResult, LabStatus, LabSizeOption } from './lab';
 export * from './bridge';

@@ -19,6 +19,7 @@ import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useAppInfo } from '../api/app-info';
+import { LabMenu } from '../features/lab/lab-menu';
 
 const DRAWER_WIDTH = 220;
 
@@ -53,6 +54,7 @@ export function AppShell() {
           <Typography variant="h6" component="div" sx={{ flexGrow: 1, fontWeight: 600 }}>
             Junction
           </Typography>
+          <LabMenu />
           <Button
             component={Link}
             to="/present"

@@ -19,10 +19,13 @@ import { EmptyState } from '../../components/empty-state';
 import { formatDateTime, formatNumber } from '../../components/format';
 import { StatusChip } from '../../components/status-chip';
 import { SystemDialog } from './system-dialog';
+import { CreateLabCallToAction, LabCreatedBanner } from '../lab/create-lab-cta';
+import type { LabCreateResult } from '../../../../shared/contract/lab';
 
 export function SystemsPage() {
   const navigate = useNavigate();
   const [dialogOpen, setDialogOpen] = useState(false);
+  const [lab, setLab] = useState<LabCreateResult | null>(null);
   const systems = useQuery(() => api.call('systems.list', {}), 'systems');
   const { reload } = systems;
 
@@ -45,6 +48,7 @@ export function SystemsPage() {
         {list && list.length > 0 && newButton}
       </Stack>
       {systems.error && <Alert severity="error">{systems.error}</Alert>}
+      {lab && <LabCreatedBanner result={lab} onClose={() => setLab(null)} />}
       {systems.loading && !list && <LinearProgress />}
       {list && list.length === 0 && (
         <Paper>
@@ -52,6 +56,12 @@ export function SystemsPage() {
             title="No connected systems yet"
             detail="A connected system describes a source of identities, such as an HR export file. Create one to start importing."
             action={newButton}
+          />
+          <CreateLabCallToAction
+            onCreated={(result) => {
+              setLab(result);
+              reload();
+            }}
           />
         </Paper>
       )}
