@@ -1,11 +1,13 @@
 import { stringify } from 'csv-stringify/sync';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
-import type { AttributeValues, PendingExport, ScalarValue } from '../../../shared/model';
+import type { AttributeValues, PendingAttributeChange, PendingExport, ScalarValue } from '../../../shared/model';
 import {
   createExecutionItemWriter,
-  listExecutablePendingExports,
+  executableRange,
+  pageExecutablePendingExports,
   prepareCsoSyncStatements,
+  type CsoSyncStatements,
   preparePendingExportStatements,
   setActivityProgress,
   type NewExecutionItem,
@@ -45,14 +47,36 @@ async function readTarget(path: string, delimiter: string, anchor: string): Prom
   return target;
 }
 
-/** Writes beside the target and renames over it, so a reader never sees a half-written file. */
-function writeAtomically(path: string, text: string): void {
+/** Rows handed to the CSV writer at a time while streaming the new file. */
+const WRITE_CHUNK = 1000;
+
+/**
+ * Streams the new content beside the target and renames it over the old file, so a reader
+ * never sees a half-written file and the output is never one giant string in memory.
+ */
+function writeAtomically(path: string, header: string[], rows: Iterable<Record<string, string>>, delimiter: string): void {
   mkdirSync(dirname(path), { recursive: true });
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  writeFileSync(temporary, text);
+  const fd = openSync(temporary, 'w');
   try {
+    writeSync(fd, stringify([header], { delimiter }));
+    let chunk: string[][] = [];
+    for (const row of rows) {
+      chunk.push(header.map((h) => row[h] ?? ''));
+      if (chunk.length === WRITE_CHUNK) {
+        writeSync(fd, stringify(chunk, { delimiter }));
+        chunk = [];
+      }
+    }
+    if (chunk.length) writeSync(fd, stringify(chunk, { delimiter }));
+    closeSync(fd);
     renameSync(temporary, path);
   } catch (error) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
     rmSync(temporary, { force: true });
     throw error;
   }
@@ -62,10 +86,37 @@ function cell(values: ScalarValue[], multiValueDelimiter: string): string {
   return values.map(String).join(multiValueDelimiter);
 }
 
+/** Resolves a change's values for the file: metaverse ids become the referenced objects' external IDs here. */
+function resolveChange(
+  change: PendingAttributeChange,
+  cso: CsoSyncStatements,
+  systemId: number,
+): ScalarValue[] | null {
+  if (!change.referencesMvoIds) return change.values;
+  const anchors = change.values.map((id) => cso.joinedTo(Number(id)).find((c) => c.systemId === systemId)?.externalId);
+  // The referenced identity has no object here (yet): the change is owed until it has (domain §5.4).
+  return anchors.some((a) => a === undefined) ? null : (anchors as string[]);
+}
+
+/** The changes this export writes for one pending export, and those it still owes. */
+function plan(pending: PendingExport, cso: CsoSyncStatements, systemId: number) {
+  const values = new Map<string, ScalarValue[]>();
+  const owed: PendingAttributeChange[] = [];
+  for (const change of pending.changes) {
+    if (change.status === 'exportedPendingConfirmation') continue;
+    const resolved = resolveChange(change, cso, systemId);
+    if (resolved === null) owed.push(change);
+    else values.set(change.attribute, resolved);
+  }
+  return { values, owed };
+}
+
 /**
- * Export for a file connected system (domain §5.5, §11.5): the whole executable set in one pass,
- * the file rewritten as the full present state. Export-only targets are confirmed at once; a
- * bidirectional target waits for the next import to confirm (domain §6.3).
+ * Export for a file connected system (domain §5.5, §11.5): the file is rewritten as the full
+ * present state, streamed to a temporary file and renamed over the old one. Pending exports are
+ * read a page at a time, twice (merge, then settle), so memory holds the target's rows and one
+ * page, not every change. Export-only targets are confirmed at once; a bidirectional target
+ * waits for the next import to confirm (domain §6.3).
  */
 export async function runFileExport(ctx: RunContext): Promise<RunOutcome> {
   const { db, system, profile } = ctx;
@@ -76,10 +127,18 @@ export async function runFileExport(ctx: RunContext): Promise<RunOutcome> {
   const path = profile.filePath ?? settings.filePath;
   const counters = { ...EMPTY_COUNTERS };
   const now = ctx.now();
-  const executable = listExecutablePendingExports(db, system.id, now);
-  if (executable.length === 0) {
+  const range = executableRange(db, system.id, now);
+  if (range.count === 0) {
     return { status: 'complete', message: 'No exports to process', errorMessage: null, warningMessage: null };
   }
+  const pages = function* (): Generator<PendingExport[]> {
+    for (let afterId = 0; ; ) {
+      const page = pageExecutablePendingExports(db, { systemId: system.id, now, afterId, maxId: range.maxId, limit: profile.batchSize });
+      if (page.length === 0) return;
+      yield page;
+      afterId = page[page.length - 1]?.id ?? range.maxId;
+    }
+  };
   const anchor = ctx.objectTypes.flatMap((t) => t.attributes).find((a) => a.isExternalId)?.name ?? settings.externalIdColumn;
   ctx.progress.step(`Loading ${path}`, null);
   const target = await readTarget(path, settings.delimiter, anchor);
@@ -87,62 +146,60 @@ export async function runFileExport(ctx: RunContext): Promise<RunOutcome> {
   const pe = preparePendingExportStatements(db);
   const write = createExecutionItemWriter(db, ctx.activityId);
 
-  ctx.progress.step('Merging changes into the file', executable.length);
+  ctx.progress.step('Merging changes into the file', range.count);
   const header = target.header.length ? [...target.header] : [anchor];
-  const written: { pe: PendingExport; values: Map<string, ScalarValue[]>; owed: PendingExport['changes'] }[] = [];
-  for (const pending of executable) {
-    const object = cso.get(pending.csoId);
-    if (!object) continue;
-    if (pending.changeType === 'delete') {
-      target.rows.delete(object.externalId);
-      written.push({ pe: pending, values: new Map(), owed: [] });
-      continue;
-    }
-    const row = target.rows.get(object.externalId) ?? { [anchor]: object.externalId };
-    const values = new Map<string, ScalarValue[]>();
-    const owed: PendingExport['changes'] = [];
-    for (const change of pending.changes) {
-      if (change.status === 'exportedPendingConfirmation') continue;
-      let resolved = change.values;
-      if (change.referencesMvoIds) {
-        const anchors = change.values.map((id) => cso.joinedTo(Number(id)).find((c) => c.systemId === system.id)?.externalId);
-        if (anchors.some((a) => a === undefined)) {
-          // The referenced identity has no object here (yet): send the rest now, this change later (domain §5.4).
-          owed.push(change);
-          continue;
-        }
-        resolved = anchors as string[];
+  const columnFor = (attribute: string): string => {
+    const found = header.find((h) => h.toLowerCase() === attribute.toLowerCase());
+    if (found) return found;
+    header.push(attribute);
+    return attribute;
+  };
+  let merged = 0;
+  for (const page of pages()) {
+    for (const pending of page) {
+      if (pending.changeType === 'delete') {
+        target.rows.delete(pending.externalId);
+        continue;
       }
-      if (!header.some((h) => h.toLowerCase() === change.attribute.toLowerCase())) header.push(change.attribute);
-      const column = header.find((h) => h.toLowerCase() === change.attribute.toLowerCase()) ?? change.attribute;
-      row[column] = cell(resolved, settings.multiValueDelimiter);
-      values.set(change.attribute, resolved);
+      const row = target.rows.get(pending.externalId) ?? { [anchor]: pending.externalId };
+      for (const [attribute, values] of plan(pending, cso, system.id).values) {
+        row[columnFor(attribute)] = cell(values, settings.multiValueDelimiter);
+      }
+      target.rows.set(pending.externalId, row);
     }
-    target.rows.set(object.externalId, row);
-    written.push({ pe: pending, values, owed });
+    merged += page.length;
+    ctx.progress.advance(merged, counters);
   }
 
-  ctx.progress.step(`Writing ${path}`, executable.length);
+  ctx.progress.step(`Writing ${path}`, null);
   try {
-    const body = [...target.rows.values()].map((row) => header.map((h) => row[h] ?? ''));
-    writeAtomically(path, stringify([header, ...body], { delimiter: settings.delimiter }));
+    writeAtomically(path, header, target.rows.values(), settings.delimiter);
   } catch (error) {
     const message = `Export failed: ${(error as Error).message}`;
-    failAll(ctx, written.map((w) => w.pe), message, now, write, counters);
-    setActivityProgress(db, ctx.activityId, { objectsToProcess: executable.length, objectsProcessed: executable.length, counters });
+    for (const page of pages()) failAll(ctx, page, message, now, write, counters);
+    setActivityProgress(db, ctx.activityId, { objectsToProcess: range.count, objectsProcessed: range.count, counters });
     return { status: statusFor(counters, null, false), message: null, errorMessage: message, warningMessage: null };
   }
+  target.rows.clear();
 
-  db.transaction(() => {
-    for (const { pe: pending, values, owed } of written) settle(ctx, pending, values, owed, { cso, pe, write, counters });
-    setActivityProgress(db, ctx.activityId, { objectsToProcess: executable.length, objectsProcessed: executable.length, counters });
-  }).immediate();
-  ctx.progress.advance(executable.length, counters);
+  ctx.progress.step('Recording what was written', range.count);
+  let settled = 0;
+  for (const page of pages()) {
+    db.transaction(() => {
+      for (const pending of page) {
+        const { values, owed } = plan(pending, cso, system.id);
+        settle(ctx, pending, values, owed, { cso, pe, write, counters });
+      }
+      settled += page.length;
+      setActivityProgress(db, ctx.activityId, { objectsToProcess: range.count, objectsProcessed: settled, counters });
+    }).immediate();
+    ctx.progress.advance(settled, counters);
+  }
   return { status: statusFor(counters, null, false), message: null, errorMessage: null, warningMessage: null };
 }
 
 type Settling = {
-  cso: ReturnType<typeof prepareCsoSyncStatements>;
+  cso: CsoSyncStatements;
   pe: ReturnType<typeof preparePendingExportStatements>;
   write: (item: NewExecutionItem) => void;
   counters: typeof EMPTY_COUNTERS;

@@ -152,8 +152,8 @@ export function resolveReference(session: SyncSession, ref: DeferredReference): 
   const values: number[] = [];
   const unresolved: string[] = [];
   for (const raw of outcome.values) {
-    const target = session.cso.withExternalId(ref.cso.systemId, String(raw)).find((c) => c.mvoId !== null);
-    if (target?.mvoId != null) values.push(target.mvoId);
+    const mvoId = session.referencedMvo(ref.cso.systemId, String(raw));
+    if (mvoId !== null) values.push(mvoId);
     else unresolved.push(String(raw));
   }
   return { values, unresolved };

@@ -53,6 +53,8 @@ export class SyncSession {
   private readonly works = new Map<number, MvoWork>();
   private readonly items: ItemDraft[] = [];
   private readonly joinedCache = new Map<number, SyncCso[]>();
+  /** External ID -> metaverse object of references resolved in this page (managers repeat a lot). */
+  private readonly referenceCache = new Map<string, number>();
 
   constructor(
     readonly db: WriteDb,
@@ -143,6 +145,17 @@ export class SyncSession {
     this.joinedCache.delete(mvoId);
   }
 
+  /** The metaverse object of the live object with this external ID in a system, if it has one. */
+  referencedMvo(systemId: number, externalId: string): number | null {
+    const key = `${systemId}\u0000${externalId}`;
+    const cached = this.referenceCache.get(key);
+    if (cached !== undefined) return cached;
+    const target = this.cso.withExternalId(systemId, externalId).find((c) => c.mvoId !== null);
+    if (target?.mvoId == null) return null;
+    this.referenceCache.set(key, target.mvoId);
+    return target.mvoId;
+  }
+
   inboundRulesFor(cso: SyncCso): CompiledRule[] {
     const type = cso.objectType.toLowerCase();
     return this.model.inbound.filter((r) => r.rule.connectedSystemId === cso.systemId && r.rule.csObjectType.toLowerCase() === type);
@@ -230,6 +243,7 @@ export class SyncSession {
     this.items.length = 0;
     this.works.clear();
     this.joinedCache.clear();
+    this.referenceCache.clear();
     return { items, works };
   }
 }

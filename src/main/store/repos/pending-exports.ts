@@ -80,15 +80,37 @@ export function countPendingExports(db: ReadDb, systemId: number): number {
   ).n;
 }
 
+const EXECUTABLE = `p.connected_system_id = ? AND p.status IN ('pending', 'exportNotConfirmed')
+  AND (p.next_retry_at IS NULL OR p.next_retry_at <= ?) AND p.error_count < p.max_retries`;
+
 /** Export picks these: pending or not confirmed, due (no back-off in force), retries left. */
 export function listExecutablePendingExports(db: ReadDb, systemId: number, now: string): PendingExport[] {
+  return (db.prepare(`${SELECT} WHERE ${EXECUTABLE} ORDER BY p.id`).all(systemId, now) as PendingExportRow[]).map(fromRow);
+}
+
+/** What an export run will send, fixed at its start: how many, and the highest id among them. */
+export function executableRange(db: ReadDb, systemId: number, now: string): { count: number; maxId: number } {
+  const row = db.prepare(`SELECT COUNT(*) AS count, COALESCE(MAX(p.id), 0) AS maxId FROM pending_exports p WHERE ${EXECUTABLE}`).get(systemId, now) as {
+    count: number;
+    maxId: number;
+  };
+  return row;
+}
+
+/** One keyset page of the executable set, so an export holds a page of pending exports at a time, not all of them. */
+export function pageExecutablePendingExports(
+  db: ReadDb,
+  range: { systemId: number; now: string; afterId: number; maxId: number; limit: number },
+): PendingExport[] {
   return (
     db
+      // Walk the primary key from the cursor ("+" keeps the planner off the status index, which
+      // would re-scan every executable row for each page).
       .prepare(
-        `${SELECT} WHERE p.connected_system_id = ? AND p.status IN ('pending', 'exportNotConfirmed')
-           AND (p.next_retry_at IS NULL OR p.next_retry_at <= ?) AND p.error_count < p.max_retries ORDER BY p.id`,
+        `${SELECT} WHERE p.id > ? AND p.id <= ? AND +p.connected_system_id = ? AND +p.status IN ('pending', 'exportNotConfirmed')
+           AND (p.next_retry_at IS NULL OR p.next_retry_at <= ?) AND p.error_count < p.max_retries ORDER BY p.id LIMIT ?`,
       )
-      .all(systemId, now) as PendingExportRow[]
+      .all(range.afterId, range.maxId, range.systemId, range.now, range.limit) as PendingExportRow[]
   ).map(fromRow);
 }
 
