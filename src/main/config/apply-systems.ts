@@ -15,22 +15,10 @@ import {
   type WriteDb,
 } from '../store';
 import { invalid } from '../ipc/errors';
+import { toFileSettings } from '../../shared/contract/systems';
 import { lower, type ApplyContext } from './apply-context';
 import type { ConfigSystem } from './document';
 
-function settingsOf(system: ConfigSystem): FileConnectorSettings {
-  const s = system.settings;
-  return {
-    filePath: s.filePath,
-    delimiter: s.delimiter,
-    multiValueDelimiter: s.multiValueDelimiter,
-    objectType: s.objectType || null,
-    objectTypeColumn: s.objectTypeColumn || null,
-    externalIdColumn: s.externalIdColumn,
-    mode: s.mode,
-    changeTypeColumn: s.changeTypeColumn,
-  };
-}
 
 const sameSettings = (a: FileConnectorSettings, b: FileConnectorSettings): boolean =>
   a.filePath === b.filePath &&
@@ -103,7 +91,7 @@ export function applySystems(db: WriteDb, systems: readonly ConfigSystem[], ctx:
   const { changes, systemIds } = ctx;
   systems.forEach((system, i) => {
     const path = ['connectedSystems', i] as const;
-    const settings = settingsOf(system);
+    const settings = toFileSettings(system.settings);
     const existing = findSystemByName(db, system.name);
     const ok = ctx.attempt(path, () => {
       if (!existing) {

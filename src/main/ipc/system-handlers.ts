@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { ParsedInputOf } from '../../shared/contract';
+import { toFileSettings } from '../../shared/contract/systems';
 import type { ConnectedSystem, FileConnectorSettings } from '../../shared/model';
 import { discoverFileSchema, previewFile } from '../engine/connectors/file/schema-discovery';
 import { ConnectorError, type DiscoveredObjectType } from '../engine/connectors/types';
@@ -23,20 +23,7 @@ import {
 import type { DomainHandlers, HandlerContext } from './context';
 import { conflict, found, invalid } from './errors';
 
-type SettingsInput = ParsedInputOf<'systems.create'>['settings'];
 
-function normaliseSettings(input: SettingsInput): FileConnectorSettings {
-  return {
-    filePath: input.filePath,
-    delimiter: input.delimiter,
-    multiValueDelimiter: input.multiValueDelimiter,
-    objectType: input.objectType || null,
-    objectTypeColumn: input.objectTypeColumn || null,
-    externalIdColumn: input.externalIdColumn,
-    mode: input.mode,
-    changeTypeColumn: input.changeTypeColumn,
-  };
-}
 
 /** Reads the source's schema; a connector problem becomes a field error on the settings form. */
 async function discover(settings: FileConnectorSettings): Promise<DiscoveredObjectType[]> {
@@ -93,7 +80,7 @@ export function systemHandlers(ctx: HandlerContext): DomainHandlers<'systems'> {
     },
     'systems.create': async (input) => {
       assertNameFree(db, input.name);
-      const settings = normaliseSettings(input.settings);
+      const settings = toFileSettings(input.settings);
       const schema = await discover(settings);
       const create = db.transaction(() => {
         const id = insertSystem(db, { name: input.name, description: input.description, connectorType: 'file', settings });
@@ -106,7 +93,7 @@ export function systemHandlers(ctx: HandlerContext): DomainHandlers<'systems'> {
       found(getSystem(db, input.id), `Connected system ${input.id}`);
       assertNameFree(db, input.name, input.id);
       assertIdle(db, input.id, 'change the settings');
-      const settings = normaliseSettings(input.settings);
+      const settings = toFileSettings(input.settings);
       const schema = await discover(settings);
       const update = db.transaction(() => {
         updateSystem(db, input.id, { name: input.name, description: input.description, settings });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ATTRIBUTE_TYPES, DEFAULT_CHANGE_TYPE_COLUMN, FILE_MODES } from '../model';
-import type { ConnectedSystem, ConnectedSystemSummary } from '../model';
+import type { ConnectedSystem, ConnectedSystemSummary, FileConnectorSettings } from '../model';
 import { method } from './method';
 
 const singleCharacter = (what: string) =>
@@ -98,3 +98,20 @@ export const systemsContract = {
     z.object({ systemId: id, objectTypeId: id, selected: z.boolean() }).strict(),
   ),
 };
+
+/**
+ * Parsed settings as stored: an empty object-type setting is null, so "fixed type" and "type
+ * column" read the same whether they came from a form, the CLI or a configuration document.
+ */
+export function toFileSettings(input: z.output<typeof fileSettingsInput>): FileConnectorSettings {
+  return {
+    filePath: input.filePath,
+    delimiter: input.delimiter,
+    multiValueDelimiter: input.multiValueDelimiter,
+    objectType: input.objectType || null,
+    objectTypeColumn: input.objectTypeColumn || null,
+    externalIdColumn: input.externalIdColumn,
+    mode: input.mode,
+    changeTypeColumn: input.changeTypeColumn,
+  };
+}
