@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { hash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import type { AttributeValues, PendingAttributeChange, PendingExport, ScalarValue } from '../../../shared/model';
@@ -98,6 +99,12 @@ function resolveChange(
   return anchors.some((a) => a === undefined) ? null : (anchors as string[]);
 }
 
+/** A short fingerprint of what the file gets for one pending export. */
+function digest(pending: PendingExport, cso: CsoSyncStatements, systemId: number): string {
+  if (pending.changeType === 'delete') return 'delete';
+  return hash('sha1', JSON.stringify([...plan(pending, cso, systemId).values]), 'base64');
+}
+
 /** The changes this export writes for one pending export, and those it still owes. */
 function plan(pending: PendingExport, cso: CsoSyncStatements, systemId: number) {
   const values = new Map<string, ScalarValue[]>();
@@ -154,9 +161,13 @@ export async function runFileExport(ctx: RunContext): Promise<RunOutcome> {
     header.push(attribute);
     return attribute;
   };
+  // What was written for each pending export, in brief: a sync of another system may merge new
+  // changes into it while this export runs, and only what the file really holds may be settled.
+  const written = new Map<number, string>();
   let merged = 0;
   for (const page of pages()) {
     for (const pending of page) {
+      written.set(pending.id, digest(pending, cso, system.id));
       if (pending.changeType === 'delete') {
         target.rows.delete(pending.externalId);
         continue;
@@ -184,15 +195,23 @@ export async function runFileExport(ctx: RunContext): Promise<RunOutcome> {
 
   ctx.progress.step('Recording what was written', range.count);
   let settled = 0;
-  for (const page of pages()) {
-    db.transaction(() => {
-      for (const pending of page) {
-        const { values, owed } = plan(pending, cso, system.id);
-        settle(ctx, pending, values, owed, { cso, pe, write, counters });
-      }
-      settled += page.length;
-      setActivityProgress(db, ctx.activityId, { objectsToProcess: range.count, objectsProcessed: settled, counters });
-    }).immediate();
+  for (let afterId = 0; ; ) {
+    // Read and settle each page inside one write transaction, so no sync can slip in between.
+    const page = db
+      .transaction(() => {
+        const rows = pageExecutablePendingExports(db, { systemId: system.id, now, afterId, maxId: range.maxId, limit: profile.batchSize });
+        for (const pending of rows) {
+          if (written.get(pending.id) !== digest(pending, cso, system.id)) continue; // changed since written: sent next time
+          const { values, owed } = plan(pending, cso, system.id);
+          settle(ctx, pending, values, owed, { cso, pe, write, counters });
+        }
+        settled += rows.length;
+        setActivityProgress(db, ctx.activityId, { objectsToProcess: range.count, objectsProcessed: settled, counters });
+        return rows;
+      })
+      .immediate();
+    if (page.length === 0) break;
+    afterId = page[page.length - 1]?.id ?? range.maxId;
     ctx.progress.advance(settled, counters);
   }
   return { status: statusFor(counters, null, false), message: null, errorMessage: null, warningMessage: null };
