@@ -82,19 +82,19 @@ function runTypeLabel(row: ActivitySummary): string {
 
 const DATA_COLUMNS: VirtualColumn<ActivitySummary>[] = [
   { key: 'id', header: '#', width: 70, align: 'right', render: (r) => r.id },
-  { key: 'system', header: 'System', flex: 1.5, render: (r) => r.systemName || '—' },
+  { key: 'system', header: 'System', flex: 1.2, render: (r) => r.systemName || '—' },
   {
     key: 'profile',
     header: 'Run profile',
-    flex: 1.5,
+    flex: 2.2,
     render: (r) => (r.kind === 'schedule' ? <strong title="Schedule">{r.runProfileName}</strong> : r.runProfileName),
   },
   { key: 'runType', header: 'Run type', width: 145, render: runTypeLabel },
-  { key: 'status', header: 'Status', width: 175, render: (r) => <LiveStatus row={r} /> },
+  { key: 'status', header: 'Status', width: 160, render: (r) => <LiveStatus row={r} /> },
   { key: 'by', header: 'By', width: 80, render: (r) => INITIATOR_LABELS[r.initiatedBy] ?? r.initiatedBy },
   { key: 'started', header: 'Started', width: 180, render: (r) => formatDateTime(r.startedAt ?? r.createdAt) },
   { key: 'duration', header: 'Duration', width: 100, align: 'right', render: (r) => <LiveDuration row={r} /> },
-  { key: 'results', header: 'Results', flex: 2.5, render: (r) => <LiveResults row={r} /> },
+  { key: 'results', header: 'Results', flex: 2, render: (r) => <LiveResults row={r} /> },
   counterColumn('errors', 'Errors'),
 ];
 
