@@ -21,7 +21,7 @@ interface ActivityPanelProps {
 }
 
 /** Colour only the counters that mean growth, change, removal or trouble; the rest stay neutral. */
-const COUNTER_COLORS: Partial<Record<CounterName, string>> = {
+export const COUNTER_COLORS: Partial<Record<CounterName, string>> = {
   added: 'success.main',
   projected: 'success.main',
   provisioned: 'success.main',

@@ -6,27 +6,11 @@ import { useTheme } from '@mui/material/styles';
 import { SparkLineChart } from '@mui/x-charts/SparkLineChart';
 import { useEffect, useState } from 'react';
 import { ACTIVITY_STATUS_LABELS, COUNTERS_BY_RUN_TYPE, COUNTER_LABELS, RUN_TYPE_LABELS } from '../../../../shared/model/index';
-import type { CounterName } from '../../../../shared/model/index';
 import { useLiveActivity } from '../../api/activity-store';
 import { durationMs, formatDuration, formatNumber } from '../../components/format';
+import { COUNTER_COLORS } from '../activities/activity-panel';
 import { WINDOW_SECONDS } from './use-throughput';
 
-const COUNTER_COLORS: Partial<Record<CounterName, string>> = {
-  added: 'success.main',
-  projected: 'success.main',
-  provisioned: 'success.main',
-  exported: 'success.main',
-  confirmed: 'success.main',
-  updated: 'info.main',
-  joined: 'info.main',
-  attributeFlows: 'info.main',
-  pendingExports: 'info.main',
-  deleted: 'warning.main',
-  disconnected: 'warning.main',
-  deprovisioned: 'warning.main',
-  mvoDeleted: 'warning.main',
-  errors: 'error.main',
-};
 
 function formatRate(rate: number | null): string {
   if (rate === null) return '—';
