@@ -213,9 +213,18 @@ describe('junction schedules (CLI)', () => {
     expect(show.status, show.stderr).toBe(0);
     expect(show.stdout).toMatch(/Trigger: +manual/);
     expect(show.stdout).toMatch(/A\/Broken failed .*A\/Import notRun/);
-    // Without --wait and no scheduler running: refused with a hint.
-    const detached = cli('schedules', 'run', 'Good');
-    expect(detached.status).toBe(64);
-    expect(detached.stderr).toMatch(/No scheduler is running/);
+    // Without --wait and no scheduler running: a detached process coordinates it; the command
+    // prints the execution id at once and the execution completes on its own.
+    const detached = cli('schedules', 'run', 'Good', '--json');
+    expect(detached.status, detached.stderr).toBe(0);
+    const { executionId } = JSON.parse(detached.stdout) as { executionId: number };
+    let status = 'inProgress';
+    for (let waited = 0; waited < 20_000 && status === 'inProgress'; waited += 200) {
+      await new Promise((r) => setTimeout(r, 200));
+      const shown = cli('schedules', 'show', 'Good', '--json');
+      const schedule = JSON.parse(shown.stdout) as { lastExecution: ScheduleExecution | null };
+      if (schedule.lastExecution?.id === executionId) status = schedule.lastExecution.status;
+    }
+    expect(status).toBe('complete');
   });
 });

@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
+import { ApiError } from '../../../shared/contract';
 import type { Schedule, ScheduleExecution } from '../../../shared/model';
 import { ACTIVITY_STATUS_LABELS } from '../../../shared/model';
 import { ExecutionEngine, recoverInterruptedExecutions, ScheduleConflictError } from '../../schedules/engine';
@@ -6,6 +9,7 @@ import { describeTrigger } from '../../schedules/describe';
 import { Scheduler } from '../../schedules/scheduler';
 import { executionView } from '../../schedules/views';
 import { findScheduleByName } from '../../store';
+import type { CliSession } from '../cli-context';
 import type { CommandEnv } from '../main';
 import { exitCodeFor, printJson, printTable, UsageError } from '../output';
 
@@ -98,7 +102,7 @@ export function registerScheduleCommands(program: Command, env: CommandEnv): voi
   schedules
     .command('run <name>')
     .description(
-      'run a schedule now; without --wait it is handed to the running scheduler (exit codes with --wait: 0 complete, 2 complete with errors, 1 failed or cancelled)',
+      'run a schedule now and print its execution id; without --wait it is handed to the running scheduler, or to a background process of its own when none runs (exit codes with --wait: 0 complete, 2 complete with errors, 1 failed or cancelled)',
     )
     .option('--wait', 'run it here and wait for it to finish, printing each step')
     .option('--json', 'print JSON')
@@ -107,7 +111,7 @@ export function registerScheduleCommands(program: Command, env: CommandEnv): voi
       recoverInterruptedExecutions(session.db);
       const id = scheduleNamed(session, name);
       if (!options.wait) {
-        const { executionId } = await session.call('schedules.runNow', { id });
+        const executionId = await startDetached(session, id, name);
         if (options.json) process.stdout.write(`${JSON.stringify({ executionId })}\n`);
         else process.stdout.write(`${executionId}\n`);
         return;
@@ -183,4 +187,31 @@ export function registerScheduleCommands(program: Command, env: CommandEnv): voi
       engine.stop();
       say('scheduler stopped');
     });
+}
+
+/**
+ * Without --wait: hand the execution to the running scheduler (the app or `junction scheduler
+ * run`); with none running, start this same command with --wait as a detached process that
+ * coordinates it, and report the execution it creates.
+ */
+async function startDetached(session: CliSession, scheduleId: number, name: string): Promise<number> {
+  try {
+    return (await session.call('schedules.runNow', { id: scheduleId })).executionId;
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.code !== 'unavailable') throw error;
+  }
+  const before = (await session.call('schedules.executions', { scheduleId, offset: 0, limit: 1 })).rows[0]?.id ?? 0;
+  // The command that is running now (the junction launcher or out/main/cli.js), run again with --wait.
+  const entry = process.argv[1] ?? '';
+  const child = spawn(process.execPath, [entry, '--db', session.databasePath, 'schedules', 'run', name, '--wait', '--json'], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  child.unref();
+  for (let waited = 0; waited < 15_000; waited += 100) {
+    await sleep(100);
+    const latest = (await session.call('schedules.executions', { scheduleId, offset: 0, limit: 1 })).rows[0];
+    if (latest && latest.id > before) return latest.id;
+  }
+  throw new Error(`The execution of "${name}" did not start; try \`junction schedules run "${name}" --wait\``);
 }
