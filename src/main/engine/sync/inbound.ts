@@ -81,6 +81,7 @@ function connect(session: SyncSession, cso: SyncCso, rules: CompiledRule[], item
   return session.adopt(
     { id, objectTypeId: projector.mvTypeId, origin: 'projected', attributes: {}, contributors: {}, deletionDueAt: null },
     item,
+    cso,
   );
 }
 

@@ -41,7 +41,11 @@ function flush(session: SyncSession, write: (item: NewExecutionItem) => void): v
     session.mv.update(work.mvo.id, work.mvo.attributes, work.mvo.contributors, session.now);
     for (const attribute of session.model.matchAttributes) {
       const changed = [...work.changed].some((c) => c.toLowerCase() === attribute.toLowerCase());
-      if (changed) session.mv.setMatchValues(work.mvo.id, attribute, valueOf(work.mvo.attributes, attribute).map(String));
+      if (changed) {
+        const values = valueOf(work.mvo.attributes, attribute).map(String);
+        if (work.created) session.mv.addMatchValues(work.mvo.id, attribute, values);
+        else session.mv.setMatchValues(work.mvo.id, attribute, values);
+      }
     }
   }
   for (const work of live) if (work.dirty || work.reevaluate) evaluateExports(session, work);

@@ -24,6 +24,8 @@ export interface MvoWork {
   dirty: boolean;
   /** Evaluate outbound rules for it at the flush even if no value changed (a new join, a configuration change). */
   reevaluate: boolean;
+  /** Projected in this run: nothing of it is stored yet beyond its row (no match values to clear). */
+  created: boolean;
   deleted: boolean;
   /** The execution item that outcomes of this object (exports queued, deletion) are told on. */
   item: ItemDraft | null;
@@ -114,16 +116,18 @@ export class SyncSession {
     if (!work) {
       const mvo = this.mv.load(mvoId);
       if (!mvo) return undefined;
-      work = { mvo, changed: new Set(), dirty: false, reevaluate: false, deleted: false, item };
+      work = { mvo, changed: new Set(), dirty: false, reevaluate: false, created: false, deleted: false, item };
       this.works.set(mvoId, work);
     }
     work.item ??= item;
     return work;
   }
 
-  adopt(mvo: StoredMvo, item: ItemDraft | null): MvoWork {
-    const work: MvoWork = { mvo, changed: new Set(), dirty: true, reevaluate: true, deleted: false, item };
+  /** A metaverse object just projected from `cso`: its only connection is known without asking. */
+  adopt(mvo: StoredMvo, item: ItemDraft | null, cso: SyncCso): MvoWork {
+    const work: MvoWork = { mvo, changed: new Set(), dirty: true, reevaluate: true, created: true, deleted: false, item };
     this.works.set(mvo.id, work);
+    this.joinedCache.set(mvo.id, [cso]);
     return work;
   }
 

@@ -218,6 +218,10 @@ export function prepareMetaverseStatements(db: WriteDb) {
       clearMatch.run(id, attribute);
       for (const value of values) addMatch.run(id, attribute, value);
     },
+    /** For an object created in this run, which has no match values to clear yet. */
+    addMatchValues(id: number, attribute: string, values: string[]): void {
+      for (const value of values) addMatch.run(id, attribute, value);
+    },
     match(attribute: string, value: string, objectTypeId: number, caseSensitive: boolean): number[] {
       const statement = caseSensitive ? matchExact : matchNoCase;
       return (statement.all(attribute, value, objectTypeId) as { id: number }[]).map((r) => r.id);
