@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
 import { create } from 'zustand';
 import type { ActivityProgress, ActivitySummary } from '../../../shared/model/index';
-import { ApiError, api, errorMessage } from './client';
+import { api } from './client';
+import { usePollWhileRunning } from './use-poll-while-running';
 
 interface ActivityState {
   summaries: Record<number, ActivitySummary>;
@@ -52,7 +52,8 @@ export function subscribeActivityEvents(): void {
   api.on('activities.onFinished', upsert);
 }
 
-const POLL_MS = 1000;
+const fetchActivity = (id: number): Promise<ActivitySummary> => api.call('activities.get', { id });
+const storeActivity = (fresh: ActivitySummary): void => useActivityStore.getState().upsert(fresh);
 
 /**
  * The live view of one activity. Events keep it current for runs started from this window;
@@ -63,36 +64,11 @@ export function useLiveActivity(id: number | null): {
   progress: ActivityProgress | undefined;
   error: string | null;
 } {
-  const [error, setError] = useState<string | null>(null);
   const activity = useActivityStore((s) => (id === null ? undefined : s.summaries[id]));
   const progress = useActivityStore((s) => (id === null ? undefined : s.progress[id]));
   const running = activity === undefined || activity.status === 'inProgress';
 
-  useEffect(() => {
-    if (id === null || !running) return;
-    let cancelled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async (): Promise<void> => {
-      try {
-        const fresh = await api.call('activities.get', { id });
-        if (cancelled) return;
-        setError(null);
-        useActivityStore.getState().upsert(fresh);
-        if (fresh.status !== 'inProgress') return;
-      } catch (err) {
-        if (cancelled) return;
-        setError(errorMessage(err));
-        // Retrying cannot make a deleted or mistyped activity appear.
-        if (err instanceof ApiError && err.code === 'notFound') return;
-      }
-      timer = setTimeout(() => void poll(), POLL_MS);
-    };
-    void poll();
-    return () => {
-      cancelled = true;
-      if (timer) clearTimeout(timer);
-    };
-  }, [id, running]);
+  const error = usePollWhileRunning(id, running, fetchActivity, storeActivity);
 
   return { activity, progress, error };
 }

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { ScheduleExecution } from '../../../shared/model/index';
-import { ApiError, api, errorMessage } from './client';
+import { api } from './client';
+import { usePollWhileRunning } from './use-poll-while-running';
 
 interface ExecutionState {
   executions: Record<number, ScheduleExecution>;
@@ -28,7 +29,8 @@ export function subscribeExecutionEvents(): void {
   api.on('schedules.onExecutionChanged', useExecutionStore.getState().upsert);
 }
 
-const POLL_MS = 1000;
+const fetchExecution = (id: number): Promise<ScheduleExecution> => api.call('schedules.execution', { id });
+const storeExecution = (fresh: ScheduleExecution): void => useExecutionStore.getState().upsert(fresh);
 
 /**
  * The live view of one schedule execution. Events keep it current; executions started by the
@@ -38,7 +40,6 @@ export function useLiveExecution(
   id: number | null,
   initial?: ScheduleExecution,
 ): { execution: ScheduleExecution | undefined; error: string | null } {
-  const [error, setError] = useState<string | null>(null);
   const stored = useExecutionStore((s) => (id === null ? undefined : s.executions[id]));
   const execution = stored ?? (initial?.id === id ? initial : undefined);
   const running = execution === undefined || execution.status === 'inProgress';
@@ -48,30 +49,7 @@ export function useLiveExecution(
     if (initial && !useExecutionStore.getState().executions[initial.id]) useExecutionStore.getState().upsert(initial);
   }, [initial]);
 
-  useEffect(() => {
-    if (id === null || !running) return;
-    let cancelled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async (): Promise<void> => {
-      try {
-        const fresh = await api.call('schedules.execution', { id });
-        if (cancelled) return;
-        setError(null);
-        useExecutionStore.getState().upsert(fresh);
-        if (fresh.status !== 'inProgress') return;
-      } catch (err) {
-        if (cancelled) return;
-        setError(errorMessage(err));
-        if (err instanceof ApiError && err.code === 'notFound') return;
-      }
-      timer = setTimeout(() => void poll(), POLL_MS);
-    };
-    void poll();
-    return () => {
-      cancelled = true;
-      if (timer) clearTimeout(timer);
-    };
-  }, [id, running]);
+  const error = usePollWhileRunning(id, running, fetchExecution, storeExecution);
 
   return { execution, error };
 }
