@@ -34,13 +34,6 @@ export function checkedArray<T>(rt: Runtime, list: T[]): T[] {
   return list;
 }
 
-/** A value from the caller: undefined and empty lists are "no value". */
-export function normaliseInput(value: ExprValue | undefined): ExprValue {
-  if (value === undefined) return null;
-  if (Array.isArray(value) && value.length === 0) return null;
-  return value;
-}
-
 /** Invariant text of a scalar: numbers as JavaScript prints them, dates as ISO-8601 UTC. */
 export function scalarText(value: ExprScalar): string {
   if (typeof value === 'string') return value;

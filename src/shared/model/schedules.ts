@@ -2,8 +2,6 @@
 // parent activity with one child activity per step.
 import type { ActivityStatus } from './index';
 
-export const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const; // 0 = Sunday, as cron counts
-
 export type ScheduleTrigger =
   | { kind: 'manual' }
   /** At each of these times (HH:MM, local) on these weekdays. */

@@ -20,10 +20,6 @@ const CONNECTORS: Record<ConnectorType, ConnectorDefinition> = {
   },
 };
 
-export function connectorDefinition(type: ConnectorType): ConnectorDefinition {
-  return CONNECTORS[type];
-}
-
 export function refusalFor(type: ConnectorType, runType: RunType): string | null {
   const definition = CONNECTORS[type];
   return definition.capabilities.runTypes.includes(runType) ? null : definition.unsupportedReason(runType);

@@ -31,7 +31,13 @@ export function readMetaverseSchema(db: ReadDb, options: { counts: boolean } = {
     attribute_id: number;
   }[];
   const counts = new Map<number, number>();
+  // One pass over every object's values for all attributes, not one scan per attribute.
+  const valueCounts = new Map<string, number>();
   if (options.counts) {
+    const held = db
+      .prepare('SELECT lower(e.key) AS name, COUNT(*) AS n FROM metaverse_objects m, json_each(m.attributes) e GROUP BY lower(e.key)')
+      .all() as { name: string; n: number }[];
+    for (const r of held) valueCounts.set(r.name, r.n);
     const rows = db.prepare('SELECT object_type_id, COUNT(*) AS n FROM metaverse_objects GROUP BY object_type_id').all() as {
       object_type_id: number;
       n: number;
@@ -55,7 +61,7 @@ export function readMetaverseSchema(db: ReadDb, options: { counts: boolean } = {
     multiValued: a.multi_valued === 1,
     builtIn: a.built_in === 1,
     boundTypeIds: bindings.filter((b) => b.attribute_id === a.id).map((b) => b.object_type_id),
-    valueCount: options.counts ? countAttributeValues(db, a.name) : 0,
+    valueCount: valueCounts.get(a.name.toLowerCase()) ?? 0,
   }));
   return { objectTypes, attributes: mvAttributes };
 }

@@ -74,19 +74,10 @@ export function getPendingExport(db: ReadDb, id: number): PendingExport | undefi
   return row && fromRow(row);
 }
 
-export function countPendingExports(db: ReadDb, systemId: number): number {
-  return (
-    db.prepare('SELECT COUNT(*) AS n FROM pending_exports WHERE connected_system_id = ?').get(systemId) as { n: number }
-  ).n;
-}
-
-const EXECUTABLE = `p.connected_system_id = ? AND p.status IN ('pending', 'exportNotConfirmed')
+// "+" keeps the planner off the status index: a page walks the primary key from its cursor instead
+// of re-scanning every executable row for each page.
+const EXECUTABLE = `+p.connected_system_id = ? AND +p.status IN ('pending', 'exportNotConfirmed')
   AND (p.next_retry_at IS NULL OR p.next_retry_at <= ?) AND p.error_count < p.max_retries`;
-
-/** Export picks these: pending or not confirmed, due (no back-off in force), retries left. */
-export function listExecutablePendingExports(db: ReadDb, systemId: number, now: string): PendingExport[] {
-  return (db.prepare(`${SELECT} WHERE ${EXECUTABLE} ORDER BY p.id`).all(systemId, now) as PendingExportRow[]).map(fromRow);
-}
 
 /** What an export run will send, fixed at its start: how many, and the highest id among them. */
 export function executableRange(db: ReadDb, systemId: number, now: string): { count: number; maxId: number } {
@@ -104,12 +95,7 @@ export function pageExecutablePendingExports(
 ): PendingExport[] {
   return (
     db
-      // Walk the primary key from the cursor ("+" keeps the planner off the status index, which
-      // would re-scan every executable row for each page).
-      .prepare(
-        `${SELECT} WHERE p.id > ? AND p.id <= ? AND +p.connected_system_id = ? AND +p.status IN ('pending', 'exportNotConfirmed')
-           AND (p.next_retry_at IS NULL OR p.next_retry_at <= ?) AND p.error_count < p.max_retries ORDER BY p.id LIMIT ?`,
-      )
+      .prepare(`${SELECT} WHERE p.id > ? AND p.id <= ? AND ${EXECUTABLE} ORDER BY p.id LIMIT ?`)
       .all(range.afterId, range.maxId, range.systemId, range.now, range.limit) as PendingExportRow[]
   ).map(fromRow);
 }

@@ -298,16 +298,6 @@ export function listExecutionChildren(db: ReadDb, parentId: number): { position:
   return rows.map((row) => ({ position: row.schedule_step, activity: activityFromRow(row) }));
 }
 
-/** step → child activity (the latest, should a step ever have been queued twice). */
-export function childStepMap(db: ReadDb, parentId: number): Map<number, { id: number; status: ActivityStatus }> {
-  const rows = db
-    .prepare('SELECT id, status, schedule_step FROM activities WHERE parent_activity_id = ? ORDER BY id')
-    .all(parentId) as { id: number; status: ActivityStatus; schedule_step: number | null }[];
-  const map = new Map<number, { id: number; status: ActivityStatus }>();
-  for (const r of rows) if (r.schedule_step !== null) map.set(r.schedule_step, { id: r.id, status: r.status });
-  return map;
-}
-
 // ---- Scheduler lease --------------------------------------------------------------------------
 
 export function getSchedulerLease(db: ReadDb): { ownerPid: number; heartbeatAt: number } | undefined {

@@ -148,14 +148,6 @@ export function objectTypeBelongsTo(db: ReadDb, objectTypeId: number, systemId: 
   );
 }
 
-export function countObjectsOfType(db: ReadDb, objectTypeId: number): number {
-  return (
-    db.prepare('SELECT COUNT(*) AS n FROM connector_space_objects WHERE object_type_id = ?').get(objectTypeId) as {
-      n: number;
-    }
-  ).n;
-}
-
 /** A column an outbound rule writes to a file target, added to its schema so imports read it back. */
 export function addSchemaAttribute(
   db: WriteDb,
