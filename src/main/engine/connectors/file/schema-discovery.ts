@@ -1,8 +1,10 @@
 import type { FileConnectorSettings } from '../../../../shared/model';
-import type { AttributeDefinition } from '../../../store';
-import { inferType } from '../../values';
 import { ConnectorError, type DiscoveredObjectType } from '../types';
 import { columnIndexes, readCsv, readHeaderAndSamples } from './csv-reader';
+import { buildAttributes } from './type-inference';
+
+// Callers split multi-valued cells with the same rule inference used.
+export { splitMultiValue } from './type-inference';
 
 /** Types are inferred from the first this-many non-empty values of each column. */
 export const TYPE_SAMPLE_SIZE = 50;
@@ -31,8 +33,7 @@ function requireColumn(header: string[], column: string, role: string, path: str
 }
 
 /**
- * Reads the header (one attribute per distinct column name; a repeated column name, or sample
- * values holding the multi-value delimiter, make the attribute multi-valued) and infers types.
+ * Reads the header and samples each column, then infers attributes (see type-inference.ts).
  * With an object-type column the whole file is read to collect the type names.
  */
 export async function discoverFileSchema(settings: SchemaSettings): Promise<DiscoveredObjectType[]> {
@@ -83,36 +84,4 @@ export async function discoverFileSchema(settings: SchemaSettings): Promise<Disc
   const attributes = buildAttributes(columns, samples, settings, (index) => index === typeColumn || changeTypeColumns.has(index));
   const types = settings.objectType ? [settings.objectType.trim()] : [...typeNames.values()];
   return types.map((name) => ({ name, attributes }));
-}
-
-function buildAttributes(
-  header: string[],
-  samples: Map<string, string[]>,
-  settings: SchemaSettings,
-  skipColumn: (index: number) => boolean,
-): AttributeDefinition[] {
-  const seen = new Map<string, AttributeDefinition>();
-  const externalIdKey = settings.externalIdColumn.trim().toLowerCase();
-  header.forEach((column, index) => {
-    if (skipColumn(index) || column === '') return;
-    const key = column.toLowerCase();
-    const existing = seen.get(key);
-    if (existing) {
-      existing.multiValued = key !== externalIdKey;
-      return;
-    }
-    const isExternalId = key === externalIdKey;
-    const raw = samples.get(key) ?? [];
-    const holdsDelimiter = !isExternalId && raw.some((cell) => cell.includes(settings.multiValueDelimiter));
-    const values = holdsDelimiter ? raw.flatMap((cell) => splitMultiValue(cell, settings.multiValueDelimiter)) : raw;
-    seen.set(key, { name: column, type: inferType(values), multiValued: holdsDelimiter, isExternalId });
-  });
-  return [...seen.values()];
-}
-
-export function splitMultiValue(cell: string, delimiter: string): string[] {
-  return cell
-    .split(delimiter)
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
 }
