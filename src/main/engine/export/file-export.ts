@@ -1,7 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import { hash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { AttributeValues, PendingAttributeChange, PendingExport, ScalarValue } from '../../../shared/model';
 import {
   createExecutionItemWriter,
@@ -16,6 +17,7 @@ import {
 import { EMPTY_COUNTERS } from '../../../shared/model';
 import { readCsv } from '../connectors/file/csv-reader';
 import { RunAbortedError, statusFor, type RunContext, type RunOutcome } from '../run-context';
+import { isProcessAlive } from '../../runs/process-liveness';
 
 /** Back-off after a failed export: 2^n minutes, at most an hour (domain §15.26). */
 export function nextRetryAt(now: string, errorCount: number): string {
@@ -51,13 +53,28 @@ async function readTarget(path: string, delimiter: string, anchor: string): Prom
 /** Rows handed to the CSV writer at a time while streaming the new file. */
 const WRITE_CHUNK = 1000;
 
+const temporaryName = (target: string, pid: number): string => `.${basename(target)}.${pid}.tmp`;
+
+/** A run killed while writing leaves its temporary file behind: remove those whose process is gone. */
+function removeStaleTemporaries(path: string): void {
+  const prefix = `.${basename(path)}.`;
+  for (const name of readdirSync(dirname(path))) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length, -'.tmp'.length));
+    if (!Number.isInteger(pid) || pid <= 0 || name !== temporaryName(path, pid)) continue;
+    if (pid !== process.pid && !isProcessAlive(pid)) rmSync(join(dirname(path), name), { force: true });
+  }
+}
+
 /**
  * Streams the new content beside the target and renames it over the old file, so a reader
- * never sees a half-written file and the output is never one giant string in memory.
+ * never sees a half-written file and the output is never one giant string in memory. Yields
+ * between chunks so the run process's heartbeat and cancel messages are never starved.
  */
-function writeAtomically(path: string, header: string[], rows: Iterable<Record<string, string>>, delimiter: string): void {
+async function writeAtomically(path: string, header: string[], rows: Iterable<Record<string, string>>, delimiter: string): Promise<void> {
   mkdirSync(dirname(path), { recursive: true });
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  removeStaleTemporaries(path);
+  const temporary = join(dirname(path), temporaryName(path, process.pid));
   const fd = openSync(temporary, 'w');
   try {
     writeSync(fd, stringify([header], { delimiter }));
@@ -67,6 +84,7 @@ function writeAtomically(path: string, header: string[], rows: Iterable<Record<s
       if (chunk.length === WRITE_CHUNK) {
         writeSync(fd, stringify(chunk, { delimiter }));
         chunk = [];
+        await yieldToEventLoop();
       }
     }
     if (chunk.length) writeSync(fd, stringify(chunk, { delimiter }));
@@ -180,11 +198,14 @@ export async function runFileExport(ctx: RunContext): Promise<RunOutcome> {
     }
     merged += page.length;
     ctx.progress.advance(merged, counters);
+    await yieldToEventLoop();
+    // Nothing is written or settled yet: a cancelled export can simply stop here.
+    if (ctx.signal.aborted) return { status: 'cancelled', message: null, errorMessage: null, warningMessage: null };
   }
 
   ctx.progress.step(`Writing ${path}`, null);
   try {
-    writeAtomically(path, header, target.rows.values(), settings.delimiter);
+    await writeAtomically(path, header, target.rows.values(), settings.delimiter);
   } catch (error) {
     const message = `Export failed: ${(error as Error).message}`;
     for (const page of pages()) failAll(ctx, page, message, now, write, counters);
@@ -213,6 +234,7 @@ export async function runFileExport(ctx: RunContext): Promise<RunOutcome> {
     if (page.length === 0) break;
     afterId = page[page.length - 1]?.id ?? range.maxId;
     ctx.progress.advance(settled, counters);
+    await yieldToEventLoop();
   }
   return { status: statusFor(counters, null, false), message: null, errorMessage: null, warningMessage: null };
 }
