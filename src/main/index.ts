@@ -42,8 +42,10 @@ app.on('window-all-closed', () => {
 });
 
 app.on('web-contents-created', (_event, contents) => {
-  // No <webview>, ever.
+  // No <webview> and no new windows, ever (the main window replaces this handler with one that
+  // also hands safe links to the browser).
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });
 
 start().catch((error: unknown) => {
