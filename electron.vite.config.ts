@@ -35,6 +35,8 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'src/renderer'),
     base: './',
+    // The app icon (SVG and PNG sizes) ships beside index.html: the serve page's favicon.
+    publicDir: resolve(root, 'resources/icons'),
     build: {
       outDir: resolve(root, 'out/renderer'),
       rollupOptions: { input: resolve(root, 'src/renderer/index.html') },
