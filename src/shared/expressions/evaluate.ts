@@ -146,14 +146,32 @@ function compileNode(node: ExprNode, depth: number): Compiled {
   }
 }
 
+function isAttributeScalar(value: unknown): value is ExprScalar {
+  return (
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isFinite(value)) ||
+    (value instanceof Date && !Number.isNaN(value.getTime()))
+  );
+}
+
+/**
+ * Only attribute values may enter an expression. A context backed by a plain object can hand back
+ * what its prototype holds for names like "constructor" or "toString" (a function, which would
+ * otherwise be turned into its source text and exported): such values read as missing.
+ */
+function attributeValue(value: unknown): ExprValue {
+  if (isAttributeScalar(value)) return value;
+  if (!Array.isArray(value)) return null;
+  const items = value.filter(isAttributeScalar);
+  return items.length === 0 ? null : items;
+}
+
 function compileAttribute(scope: ExpressionScope, name: string): Compiled {
   if ((scope !== 'cs' && scope !== 'mv') || typeof name !== 'string') fail('malformed attribute reference in expression tree');
   return (rt) => {
     if (++rt.steps > rt.limits.maxSteps) tooManySteps(rt);
-    const value = rt.ctx.get(scope, name);
-    if (value === undefined) return null;
-    if (Array.isArray(value) && value.length === 0) return null;
-    return value;
+    return attributeValue(rt.ctx.get(scope, name));
   };
 }
 

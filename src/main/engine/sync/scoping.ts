@@ -1,14 +1,18 @@
 import type { AttributeValues, ScalarValue, ScopeCriterion, ScopeGroup } from '../../../shared/model';
 
-/** Case-insensitive attribute lookup (names are forgiving, domain §14). */
+/**
+ * Case-insensitive attribute lookup (names are forgiving, domain §14). Only the object's own
+ * attributes count: a name like "constructor" must not reach Object.prototype.
+ */
 export function valueOf(attributes: AttributeValues, name: string): ScalarValue[] {
-  const value = attributes[name] ?? attributes[findKey(attributes, name) ?? ''];
+  const key = findKey(attributes, name);
+  const value = key === undefined ? undefined : attributes[key];
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
 }
 
 export function findKey(attributes: AttributeValues, name: string): string | undefined {
-  if (name in attributes) return name;
+  if (Object.hasOwn(attributes, name)) return name;
   const lower = name.toLowerCase();
   return Object.keys(attributes).find((k) => k.toLowerCase() === lower);
 }
