@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ActivitySummary, ScheduleExecution } from '../../src/shared/model';
@@ -77,6 +77,14 @@ function harness(ownerPid?: number): Harness {
 }
 
 const children = (h: Harness, id: number): ActivitySummary[] => listChildActivities(h.env.db, id);
+/** A profile whose override file is checked on save and then vanishes: its runs fail. */
+async function brokenProfile(env: TestEnv, systemId: number, name: string, dir: string): Promise<number> {
+  const filePath = writeCsv(dir, `${name.replace(/\W+/g, '-')}-gone.csv`, 'id,login\n');
+  const profile = await createRunProfile(env, systemId, { name, filePath });
+  rmSync(filePath);
+  return profile.id;
+}
+
 const overlap = (a: ActivitySummary, b: ActivitySummary): boolean =>
   Date.parse(a.startedAt ?? '') < Date.parse(b.endedAt ?? '') && Date.parse(b.startedAt ?? '') < Date.parse(a.endedAt ?? '');
 
@@ -90,7 +98,7 @@ async function systems(h: Harness, rows: number): Promise<{ a: number; a2: numbe
     a: (await createRunProfile(h.env, a.id, { name: 'Import', batchSize: 500 })).id,
     a2: (await createRunProfile(h.env, a.id, { name: 'Import again', batchSize: 500 })).id,
     b: (await createRunProfile(h.env, b.id, { name: 'Import', batchSize: 500 })).id,
-    broken: (await createRunProfile(h.env, c.id, { name: 'Missing file', filePath: join(h.dir, 'nowhere.csv') })).id,
+    broken: await brokenProfile(h.env, c.id, 'Missing file', h.dir),
   };
 }
 
@@ -190,7 +198,7 @@ describe('junction schedules (CLI)', () => {
     const env = openTestEnv(dir);
     const a = await createFileSystem(env, { name: 'A', filePath: writePeople(dir, 'a.csv', 20) });
     const ok = await createRunProfile(env, a.id, { name: 'Import' });
-    const broken = await createRunProfile(env, a.id, { name: 'Broken', filePath: join(dir, 'missing.csv') });
+    const broken = { id: await brokenProfile(env, a.id, 'Broken', dir) };
     await env.call('schedules.create', { name: 'Good', trigger: { kind: 'cron', expression: '0 3 * * *' }, steps: [{ runProfileId: ok.id }] });
     await env.call('schedules.create', { name: 'Bad', trigger: { kind: 'manual' }, steps: [{ runProfileId: broken.id }, { runProfileId: ok.id }] });
     env.db.close();

@@ -1,3 +1,6 @@
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { RunType } from '../../shared/model';
 import {
   deleteRunProfile,
   findRunProfileByName,
@@ -11,7 +14,35 @@ import {
 } from '../store';
 import { RunNotFoundError } from '../runs/queued-run';
 import type { DomainHandlers, HandlerContext } from './context';
-import { conflict, found, notFound } from './errors';
+import { conflict, found, invalid, notFound } from './errors';
+
+const isImport = (runType: RunType): boolean => runType === 'fullImport' || runType === 'deltaImport';
+
+/**
+ * An override path is checked on save as the system's path is, so a typo shows on the form
+ * instead of as a failed run: an import reads an existing file, an export writes into an
+ * existing folder.
+ */
+function assertOverrideUsable(runType: RunType, filePath: string | null): void {
+  if (filePath === null) return;
+  const kind = (path: string): 'file' | 'folder' | null => {
+    try {
+      return statSync(path).isDirectory() ? 'folder' : 'file';
+    } catch {
+      return null;
+    }
+  };
+  let problem: string | null = null;
+  if (isImport(runType)) {
+    const existing = kind(filePath);
+    if (existing === null) problem = `The file ${filePath} does not exist`;
+    else if (existing === 'folder') problem = `${filePath} is a folder, not a file`;
+  } else if (runType === 'export') {
+    if (kind(filePath) === 'folder') problem = `${filePath} is a folder, not a file`;
+    else if (kind(dirname(filePath)) !== 'folder') problem = `The folder ${dirname(filePath)} does not exist`;
+  }
+  if (problem) throw invalid(problem, { filePath: problem });
+}
 
 export function runProfileHandlers(ctx: HandlerContext): DomainHandlers<'runProfiles'> {
   const { db } = ctx;
@@ -29,6 +60,7 @@ export function runProfileHandlers(ctx: HandlerContext): DomainHandlers<'runProf
     'runProfiles.create': (input) => {
       found(getSystem(db, input.systemId), `Connected system ${input.systemId}`);
       assertNameFree(input.systemId, input.name);
+      assertOverrideUsable(input.runType, input.filePath);
       const id = insertRunProfile(db, {
         connectedSystemId: input.systemId,
         name: input.name,
@@ -41,6 +73,7 @@ export function runProfileHandlers(ctx: HandlerContext): DomainHandlers<'runProf
     'runProfiles.update': (input) => {
       const profile = found(getRunProfile(db, input.id), `Run profile ${input.id}`);
       assertNameFree(profile.connectedSystemId, input.name, input.id);
+      assertOverrideUsable(profile.runType, input.filePath);
       updateRunProfile(db, input.id, { name: input.name, batchSize: input.batchSize, filePath: input.filePath });
       return found(getRunProfile(db, input.id), `Run profile ${input.id}`);
     },
