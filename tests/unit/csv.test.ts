@@ -208,7 +208,7 @@ describe('schema discovery', () => {
     const path = writeCsv(dir, 'mv.csv', 'id,levels,tags\n1,1|2,x\n2,3,y;z\n');
     const [type] = await discoverFileSchema(settings(path, { multiValueDelimiter: ';' }));
     expect(type?.attributes.map((a) => [a.name, a.type, a.multiValued])).toEqual([
-      ['id', 'integer', false],
+      ['id', 'text', false],
       ['levels', 'text', false],
       ['tags', 'text', true],
     ]);

@@ -51,24 +51,6 @@ export function parseValue(type: AttributeType, raw: string): ScalarValue {
   }
 }
 
-/** Does every sample fit the type? Used by schema inference, which tries types narrowest first. */
-export function fitsType(type: AttributeType, sample: string): boolean {
-  try {
-    parseValue(type, sample);
-  } catch {
-    return false;
-  }
-  if (type === 'boolean') return /^(true|false)$/i.test(sample.trim());
-  return true;
-}
-
-const INFERENCE_ORDER: readonly AttributeType[] = ['integer', 'decimal', 'boolean', 'guid', 'dateTime'];
-
-export function inferType(samples: readonly string[]): AttributeType {
-  if (samples.length === 0) return 'text';
-  return INFERENCE_ORDER.find((type) => samples.every((s) => fitsType(type, s))) ?? 'text';
-}
-
 /** Total order used to keep multi-valued sets canonical. */
 export function compareScalars(a: ScalarValue, b: ScalarValue): number {
   const x = String(a);

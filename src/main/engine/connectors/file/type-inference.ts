@@ -1,6 +1,52 @@
+import type { AttributeType } from '../../../../shared/model';
 import type { AttributeDefinition } from '../../../store';
-import { inferType } from '../../values';
+import { parseValue } from '../../values';
 import type { SchemaSettings } from './schema-discovery';
+
+// A stored number keeps no spelling: 0011 becomes 11 and +5 becomes 5 in the connector space, the
+// metaverse and every file it is exported to. So a column is only inferred numeric when each of its
+// samples is a number written the one way it will be written back; identifiers are text.
+
+/** Beyond this many significant digits a double no longer holds every value exactly. */
+const MAX_SIGNIFICANT_DIGITS = 15;
+const LEADING_ZERO = /^-?0\d/;
+const SIGNIFICANT_DIGITS = /^-?0*(\d*?)\.?(\d*?)(?:[eE][+-]?\d+)?$/;
+
+function significantDigits(sample: string): number {
+  const match = SIGNIFICANT_DIGITS.exec(sample);
+  if (!match) return Number.POSITIVE_INFINITY;
+  const digits = `${match[1] ?? ''}${match[2] ?? ''}`.replace(/^0+/, '');
+  return digits.length;
+}
+
+/** Would this sample be written back exactly as it is, were it stored as a number? */
+export function keepsSpellingAsNumber(sample: string): boolean {
+  return (
+    sample === sample.trim() &&
+    !sample.startsWith('+') &&
+    !LEADING_ZERO.test(sample) &&
+    significantDigits(sample) <= MAX_SIGNIFICANT_DIGITS
+  );
+}
+
+/** Does the sample fit the type? Used by schema inference, which tries types narrowest first. */
+export function fitsType(type: AttributeType, sample: string): boolean {
+  try {
+    parseValue(type, sample);
+  } catch {
+    return false;
+  }
+  if (type === 'integer' || type === 'decimal') return keepsSpellingAsNumber(sample);
+  if (type === 'boolean') return /^(true|false)$/i.test(sample.trim());
+  return true;
+}
+
+const INFERENCE_ORDER: readonly AttributeType[] = ['integer', 'decimal', 'boolean', 'guid', 'dateTime'];
+
+export function inferType(samples: readonly string[]): AttributeType {
+  if (samples.length === 0) return 'text';
+  return INFERENCE_ORDER.find((type) => samples.every((s) => fitsType(type, s))) ?? 'text';
+}
 
 /**
  * Turns a header and its sampled cells into attribute definitions: one attribute per distinct
@@ -27,7 +73,9 @@ export function buildAttributes(
     const raw = samples.get(key) ?? [];
     const holdsDelimiter = !isExternalId && raw.some((cell) => cell.includes(settings.multiValueDelimiter));
     const values = holdsDelimiter ? raw.flatMap((cell) => splitMultiValue(cell, settings.multiValueDelimiter)) : raw;
-    seen.set(key, { name: column, type: inferType(values), multiValued: holdsDelimiter, isExternalId });
+    // The anchor is an identifier: text unless the admin overrides it.
+    const type = isExternalId ? 'text' : inferType(values);
+    seen.set(key, { name: column, type, multiValued: holdsDelimiter, isExternalId });
   });
   return [...seen.values()];
 }

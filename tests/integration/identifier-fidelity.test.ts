@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { SyncLab } from '../support/sync-lab';
+
+// Identifiers survive import -> sync -> export as written (domain §11.3): HR's 0011 and 11 are two
+// people, in the connector space, the metaverse and the exported directory file.
+
+const { flow } = SyncLab;
+
+describe('leading zeros', () => {
+  it('a file holding 0011 and 11 yields two people whose employeeId stay 0011 and 11 end to end', async () => {
+    const lab = SyncLab.open();
+    await lab.attributes(['employeeId', 'costCentre']);
+    const hr = await lab.system('HR', { columns: ['employeeId', 'costCentre', 'displayName'] });
+    lab.write(hr, [
+      ['0011', '0400', 'Ann Zero'],
+      ['11', '400', 'Bob Eleven'],
+    ]);
+    // Re-reading the schema from the file with data: this is where types are inferred.
+    const refreshed = await lab.env.call('systems.refreshSchema', { id: hr.id });
+    const types = Object.fromEntries(refreshed.objectTypes.flatMap((t) => t.attributes).map((a) => [a.name, a.type]));
+    expect(types).toEqual({ employeeId: 'text', costCentre: 'text', displayName: 'text' });
+
+    await lab.rule({
+      name: 'HR in',
+      connectedSystemId: hr.id,
+      csObjectType: 'person',
+      mvObjectType: 'person',
+      direction: 'inbound',
+      projectToMetaverse: true,
+      matching: [{ sources: ['employeeId'], target: 'employeeId' }],
+      flows: [flow('employeeId', 'employeeId'), flow('costCentre', 'costCentre'), flow('displayName', 'displayName')],
+    });
+    const directory = await lab.system('Directory', {
+      columns: ['employeeId', 'costCentre', 'displayName'],
+      mode: 'exportOnly',
+      noFile: true,
+    });
+    await lab.rule({
+      name: 'Directory out',
+      connectedSystemId: directory.id,
+      csObjectType: 'person',
+      mvObjectType: 'person',
+      direction: 'outbound',
+      provisionToSystem: true,
+      flows: [flow('employeeId', 'employeeId'), flow('costCentre', 'costCentre'), flow('displayName', 'displayName')],
+    });
+
+    await lab.importAndSync(hr);
+    expect(lab.csos(hr).map((c) => [c.externalId, c.attributes.employeeId, c.attributes.costCentre])).toEqual([
+      ['0011', '0011', '0400'],
+      ['11', '11', '400'],
+    ]);
+    const people = lab.mvos().map((m) => [m.attributes.employeeId, m.attributes.costCentre, m.attributes.displayName]);
+    expect(people).toEqual([
+      ['0011', '0400', 'Ann Zero'],
+      ['11', '400', 'Bob Eleven'],
+    ]);
+
+    const exported = await lab.run(directory, 'export');
+    expect(exported.activity.status).toBe('complete');
+    const rows = lab.fileRows(directory).map((r) => [r.employeeId, r.costCentre, r.displayName]);
+    expect(rows.sort()).toEqual([
+      ['0011', '0400', 'Ann Zero'],
+      ['11', '400', 'Bob Eleven'],
+    ]);
+  });
+});
