@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import type { ConfigApplyResult } from '../../shared/contract';
+import type { ConfigApplyResult, ConfigPlan } from '../../shared/contract';
 import type { ScheduleTrigger } from '../../shared/model';
 import type { WriteDb } from '../store';
 import { validateTrigger } from '../schedules/triggers';
@@ -130,6 +130,20 @@ function applyDocument(db: WriteDb, doc: ConfigDocument, problems: Problems, cha
   applySchedules(db, doc.schedules, ctx);
 }
 
+/** The sections report "<object>: created" (or ": set" for a priority) for a new object. */
+const CREATED = /^(.*): (created|set)$/;
+
+/** Groups the change lines of an apply into what it creates and what it changes. */
+export function planOf(changes: readonly string[]): ConfigPlan {
+  const plan: ConfigPlan = { create: [], change: [], delete: [] };
+  for (const line of changes) {
+    const created = CREATED.exec(line);
+    if (created?.[1] !== undefined) plan.create.push(created[1]);
+    else plan.change.push(line);
+  }
+  return plan;
+}
+
 /**
  * Validates a configuration document (YAML or JSON) and applies it in one transaction. Any
  * problem, each reported with its path in the document, means nothing is changed; a dry run
@@ -150,5 +164,5 @@ export function applyConfig(db: WriteDb, text: string, options: { dryRun: boolea
     if (!(error instanceof RollBack)) throw error;
     if (problems.count > 0) throw problems.toError();
   }
-  return { changes };
+  return { changes, plan: planOf(changes) };
 }

@@ -1,9 +1,23 @@
 import { z } from 'zod';
 import { method } from './method';
 
+/**
+ * What an apply does, grouped the way an admin reviews it before confirming. Apply matches
+ * objects by name and never deletes, so `delete` is empty today: it is part of the plan so a
+ * reader never has to guess.
+ */
+export interface ConfigPlan {
+  /** Objects the document adds, e.g. "sync rule HR inbound". */
+  create: string[];
+  /** Changes to existing objects, e.g. "connected system HR: settings updated". */
+  change: string[];
+  delete: string[];
+}
+
 export interface ConfigApplyResult {
   /** One line per created or changed object, e.g. "sync rule HR inbound: updated". */
   changes: string[];
+  plan: ConfigPlan;
 }
 
 export const configContract = {

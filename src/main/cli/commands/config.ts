@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Option, type Command } from 'commander';
-import { ApiError } from '../../../shared/contract';
+import { ApiError, type ConfigApplyResult } from '../../../shared/contract';
+import type { ConfigPlan } from '../../../shared/contract/config';
 import { EXIT_CODES } from '../../../shared/model';
 import type { CommandEnv } from '../main';
 import { printJson, UsageError } from '../output';
@@ -20,6 +21,18 @@ function readDocument(file: string): string {
     const code = (error as { code?: string }).code;
     throw new UsageError(code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${(error as Error).message}`);
   }
+}
+
+/** The plan in three groups, each line indented under its heading, as a reviewer reads it. */
+function printPlan(plan: ConfigPlan): void {
+  const section = (heading: string, lines: string[], none: string): string =>
+    `${heading} (${lines.length}):\n${lines.length ? lines.map((l) => `  ${l}`).join('\n') : `  ${none}`}\n`;
+  process.stdout.write(
+    section('Create', plan.create, 'nothing') +
+      section('Change', plan.change, 'nothing') +
+      section('Delete', plan.delete, 'nothing (apply never deletes: objects missing from the document are kept)') +
+      'Plan only: nothing was changed\n',
+  );
 }
 
 export function registerConfigCommands(program: Command, env: CommandEnv): void {
@@ -49,13 +62,14 @@ export function registerConfigCommands(program: Command, env: CommandEnv): void 
         `An invalid document changes nothing: every problem is printed to stderr as "path: message" and the exit code is ${EXIT_CODES.usage}`,
     )
     .option('--dry-run', 'validate and list the changes without making them')
-    .option('--json', 'print {"dryRun", "changes"} as JSON')
-    .action(async (file: string, options: { dryRun?: boolean; json?: boolean }) => {
+    .option('--plan', 'validate and show the plan (what would be created, changed and deleted) without changing anything')
+    .option('--json', 'print {"dryRun", "changes", "plan"} as JSON')
+    .action(async (file: string, options: { dryRun?: boolean; plan?: boolean; json?: boolean }) => {
       const text = readDocument(file);
-      const dryRun = options.dryRun ?? false;
-      let changes: string[];
+      const dryRun = (options.dryRun ?? false) || (options.plan ?? false);
+      let result: ConfigApplyResult;
       try {
-        ({ changes } = await env.session().call('config.apply', { text, dryRun }));
+        result = await env.session().call('config.apply', { text, dryRun });
       } catch (error) {
         if (error instanceof ApiError && error.code === 'validation' && error.fields) {
           const lines = Object.entries(error.fields).map(([path, message]) => `  ${path}: ${message}`);
@@ -66,7 +80,9 @@ export function registerConfigCommands(program: Command, env: CommandEnv): void 
         }
         throw error;
       }
-      if (options.json) return printJson({ dryRun, changes });
+      const { changes, plan } = result;
+      if (options.json) return printJson({ dryRun, changes, plan });
+      if (options.plan) return printPlan(plan);
       if (changes.length === 0) {
         process.stdout.write('No changes: the database already matches the document\n');
         return;
