@@ -45,7 +45,7 @@ test('bad input is refused in the form, with nothing stored', async ({ page }) =
   await expect(page.getByTestId('system-dialog')).toContainText(/does not exist|required|object type/i);
   await page.keyboard.press('Escape');
   const response = await page.request.post(`${app.origin}/api/call`, {
-    headers: { 'x-junction-token': app.token },
+    headers: app.apiHeaders,
     data: { method: 'systems.list', input: {} },
   });
   expect(((await response.json()) as { value: unknown[] }).value).toHaveLength(0);

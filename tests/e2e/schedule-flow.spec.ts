@@ -11,7 +11,7 @@ let app: ServedApp;
 
 async function call<T>(request: APIRequestContext, method: string, input: unknown): Promise<T> {
   const response = await request.post(`${app.origin}/api/call`, {
-    headers: { 'x-junction-token': app.token },
+    headers: app.apiHeaders,
     data: { method, input },
   });
   const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };

@@ -7,6 +7,8 @@ export interface ServedApp {
   url: string;
   origin: string;
   token: string;
+  /** What our own page sends with a call: the token as a Bearer header, from our own origin. */
+  apiHeaders: Record<string, string>;
   dir: string;
   stop(): Promise<void>;
 }
@@ -31,10 +33,12 @@ export async function startServe(): Promise<ServedApp> {
     child.on('exit', (code) => reject(new Error(`serve mode exited with ${code}: ${text}`)));
   });
   const parsed = new URL(url);
+  const token = parsed.searchParams.get('token') ?? '';
   return {
     url,
     origin: parsed.origin,
-    token: parsed.searchParams.get('token') ?? '',
+    token,
+    apiHeaders: { authorization: `Bearer ${token}`, origin: parsed.origin },
     dir,
     stop: async () => {
       child.kill('SIGTERM');

@@ -1,8 +1,9 @@
 import {
   BRIDGE_CALL_PATH,
   BRIDGE_EVENTS_PATH,
-  BRIDGE_TOKEN_HEADER,
   BRIDGE_TOKEN_QUERY,
+  bridgeAuthorization,
+  bridgeEventsProtocols,
   type BridgeEventMessage,
   type JunctionBridge,
 } from '../../../shared/contract/bridge';
@@ -41,8 +42,8 @@ export function createLoopbackBridge(): JunctionBridge {
   let backoffMs = 500;
 
   const connect = (): void => {
-    const url = `ws://${location.host}${BRIDGE_EVENTS_PATH}?${BRIDGE_TOKEN_QUERY}=${encodeURIComponent(token)}`;
-    const socket = new WebSocket(url);
+    // Browsers cannot set headers on a WebSocket: the token rides as a subprotocol instead.
+    const socket = new WebSocket(`ws://${location.host}${BRIDGE_EVENTS_PATH}`, bridgeEventsProtocols(token));
     socket.onopen = () => {
       backoffMs = 500;
     };
@@ -70,7 +71,7 @@ export function createLoopbackBridge(): JunctionBridge {
       try {
         response = await fetch(BRIDGE_CALL_PATH, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [BRIDGE_TOKEN_HEADER]: token },
+          headers: { 'content-type': 'application/json', authorization: bridgeAuthorization(token) },
           body: JSON.stringify({ method, input }),
         });
       } catch {
