@@ -7,6 +7,19 @@ export interface AppSettings {
   retentionDays: number;
 }
 
+/** What one housekeeping pass did (the CLI's `housekeeping run --json` prints the same). */
+export interface HousekeepingSummary {
+  /** The activity recording the pass; null when there was nothing to do. */
+  activityId: number | null;
+  retentionDays: number;
+  activitiesPurged: number;
+  executionItemsPurged: number;
+  /** Metaverse objects whose deletion grace period was over, deleted. */
+  objectsDeleted: number;
+  /** Delete exports queued for the deleted objects' connections. */
+  deprovisioned: number;
+}
+
 export const RETENTION_DAYS_RANGE = { min: 1, max: 3650 } as const;
 
 export const settingsContract = {
@@ -22,4 +35,6 @@ export const settingsContract = {
       })
       .strict(),
   ),
+  /** One housekeeping pass now, as the timer runs it (domain §7.4, §8.6). */
+  'settings.runHousekeeping': method<HousekeepingSummary>()(z.object({}).strict()),
 };
