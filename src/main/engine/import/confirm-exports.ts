@@ -41,3 +41,25 @@ export function confirmExport(pe: PendingExport, attributes: AttributeValues, st
   if (failed) return 'confirmation failed';
   return confirmed.size > 0 ? 'partly confirmed' : 'not confirmed';
 }
+
+/**
+ * OURS (domain §6.3): a written export whose object a FULL import did not find was lost (the row
+ * was removed, or the write never landed). Left `exported` it would never be sent again; instead
+ * it counts as a failed confirmation and its changes are owed again, up to the retry limit.
+ */
+export function exportNotSeen(pe: PendingExport, statements: PendingExportStatements, now: string): 'not confirmed' | 'confirmation failed' {
+  const errorCount = pe.errorCount + 1;
+  const failed = errorCount >= pe.maxRetries;
+  statements.save(
+    {
+      ...pe,
+      status: failed ? 'failed' : 'exportNotConfirmed',
+      errorCount,
+      lastError: `The import did not find "${pe.externalId}" after it was exported`,
+      nextRetryAt: failed ? null : nextRetryAt(now, errorCount),
+      changes: pe.changes.map((c) => (c.status === 'exportedPendingConfirmation' ? { ...c, status: 'exportedNotConfirmed' as const } : c)),
+    },
+    now,
+  );
+  return failed ? 'confirmation failed' : 'not confirmed';
+}

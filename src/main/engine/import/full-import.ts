@@ -1,5 +1,6 @@
 import type { RunContext, RunOutcome } from '../run-context';
-import { setActivityProgress } from '../../store';
+import { preparePendingExportStatements, setActivityProgress } from '../../store';
+import { exportNotSeen } from './confirm-exports';
 import { importObjects, outcome, type ImportPass } from './import-run';
 import { keyOf } from './object-import';
 
@@ -18,12 +19,52 @@ export async function runFullImport(ctx: RunContext): Promise<RunOutcome> {
 
   // Once started, deletion detection runs to the end: a half-detected deletion set would be a lie.
   ctx.progress.step('Detecting deletions', null);
-  detectDeletions(ctx, pass);
+  const neverSeenCreates = settleExportsNotSeen(ctx, pass);
+  detectDeletions(ctx, pass, neverSeenCreates);
   return outcome(pass.counters, false);
 }
 
+/**
+ * Only a full import reads everything, so only it proves that an exported object is absent
+ * (domain §6.3): each export still `exported` whose object this file did not hold is unconfirmed.
+ * Returns the provisioned objects no import has seen yet.
+ */
+function settleExportsNotSeen(ctx: RunContext, pass: ImportPass): Set<number> {
+  const creates = new Set<number>();
+  const { plans, occurrences, writeItem, counters, processed } = pass;
+  const pendingExports = preparePendingExportStatements(ctx.db);
+  const settleBatch = ctx.db.transaction((afterId: number): number | null => {
+    const page = pendingExports.pageExported(ctx.system.id, afterId, ctx.profile.batchSize);
+    const now = ctx.now();
+    for (const { pe, csoStatus } of page) {
+      const plan = plans.get(pe.objectType.toLowerCase());
+      // A deselected type is not read, so its absence proves nothing.
+      if (!plan || occurrences.has(keyOf(plan.type.id, pe.externalId))) continue;
+      const result = exportNotSeen(pe, pendingExports, now);
+      if (csoStatus === 'pendingProvisioning') creates.add(pe.csoId);
+      const failed = result === 'confirmation failed';
+      if (failed) counters.errors += 1;
+      writeItem({
+        csoId: pe.csoId,
+        externalId: pe.externalId,
+        objectType: pe.objectType,
+        changeType: 'none',
+        errorType: failed ? 'ExportConfirmationFailed' : null,
+        errorMessage: failed ? `"${pe.externalId}" was exported ${pe.maxRetries} times and never found by an import; its export failed` : null,
+        rowNumber: null,
+        attributeChanges: [],
+        outcome: `export ${result}: not in the file`,
+      });
+    }
+    setActivityProgress(ctx.db, ctx.activityId, { objectsToProcess: processed, objectsProcessed: processed, counters });
+    return page.length === 0 ? null : (page[page.length - 1]?.pe.id ?? null);
+  });
+  for (let afterId: number | null = 0; afterId !== null; ) afterId = settleBatch.immediate(afterId);
+  return creates;
+}
+
 /** Obsoletes every live object of a selected type that the file no longer holds (domain §3.3). */
-function detectDeletions(ctx: RunContext, pass: ImportPass): void {
+function detectDeletions(ctx: RunContext, pass: ImportPass, neverSeenCreates: ReadonlySet<number>): void {
   const { plans, occurrences, statements, writeItem, counters, processed } = pass;
   const selectedTypes = new Map([...plans.values()].map((p) => [p.type.id, p.type.name]));
   const obsoleteBatch = ctx.db.transaction((rows: { id: number; objectTypeId: number; externalId: string }[]) => {
@@ -32,6 +73,9 @@ function detectDeletions(ctx: RunContext, pass: ImportPass): void {
       const typeName = selectedTypes.get(row.objectTypeId);
       // Deselected types freeze: their objects are neither read nor obsoleted (domain §3.3).
       if (typeName === undefined || occurrences.has(keyOf(row.objectTypeId, row.externalId))) continue;
+      // An object whose creation no import has confirmed yet was never there to be deleted: its
+      // create is owed again instead (domain §6.3).
+      if (neverSeenCreates.has(row.id)) continue;
       statements.markObsolete(row.id, now);
       counters.deleted += 1;
       writeItem({

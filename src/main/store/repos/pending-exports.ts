@@ -1,4 +1,5 @@
 import type {
+  CsoStatus,
   Page,
   PendingAttributeChange,
   PendingChangeType,
@@ -122,6 +123,12 @@ export function preparePendingExportStatements(db: WriteDb) {
        next_retry_at = ?, changes = ?, updated_at = ? WHERE id = ?`,
   );
   const remove = db.prepare('DELETE FROM pending_exports WHERE id = ?');
+  const exportedPage = db.prepare(
+    `SELECT p.*, c.external_id, c.status AS cso_status, t.name AS object_type FROM pending_exports p
+       JOIN connector_space_objects c ON c.id = p.cso_id
+       JOIN object_types t ON t.id = c.object_type_id
+      WHERE p.connected_system_id = ? AND p.status = 'exported' AND p.id > ? ORDER BY p.id LIMIT ?`,
+  );
   const settled = db.prepare(
     "SELECT cso_id FROM pending_exports WHERE connected_system_id = ? AND status IN ('exported', 'exportNotConfirmed')",
   );
@@ -159,6 +166,13 @@ export function preparePendingExportStatements(db: WriteDb) {
     },
     remove(id: number): void {
       remove.run(id);
+    },
+    /** A keyset page of the system's exports that were written and await their confirming import. */
+    pageExported(systemId: number, afterId: number, limit: number): { pe: PendingExport; csoStatus: CsoStatus }[] {
+      return (exportedPage.all(systemId, afterId, limit) as (PendingExportRow & { cso_status: CsoStatus })[]).map((row) => ({
+        pe: fromRow(row),
+        csoStatus: row.cso_status,
+      }));
     },
     /** CSOs whose exports await confirmation by an import of this system. */
     awaitingConfirmation(systemId: number): Set<number> {
