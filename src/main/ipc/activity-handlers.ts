@@ -1,11 +1,15 @@
 import {
+  connectorSpaceHistory,
+  errorTypeCounts,
   getActivity,
   getConnectorSpaceObject,
+  getSystem,
   latestActivityForProfile,
   listActivities,
   listChildActivities,
   listConnectorSpace,
   listExecutionItems,
+  scopeCounts,
 } from '../store';
 import type { DomainHandlers, HandlerContext } from './context';
 import { found } from './errors';
@@ -20,6 +24,10 @@ export function activityHandlers(ctx: HandlerContext): DomainHandlers<'activitie
     'activities.items': (filter) => {
       found(getActivity(db, filter.activityId), `Activity ${filter.activityId}`);
       return listExecutionItems(db, filter);
+    },
+    'activities.errorTypes': ({ id }) => {
+      found(getActivity(db, id), `Activity ${id}`);
+      return errorTypeCounts(db, id);
     },
     'activities.cancel': ({ id }) => {
       const activity = found(getActivity(db, id), `Activity ${id}`);
@@ -39,5 +47,13 @@ export function connectorSpaceHandlers(ctx: HandlerContext): DomainHandlers<'con
   return {
     'connectorSpace.list': (filter) => listConnectorSpace(db, filter),
     'connectorSpace.get': ({ id }) => found(getConnectorSpaceObject(db, id), `Connector space object ${id}`),
+    'connectorSpace.history': ({ id, before, limit }) => {
+      const object = found(getConnectorSpaceObject(db, id), `Connector space object ${id}`);
+      return connectorSpaceHistory(db, object, { before, limit });
+    },
+    'connectorSpace.scopeCounts': ({ systemId }) => {
+      if (systemId !== undefined) found(getSystem(db, systemId), `Connected system ${systemId}`);
+      return scopeCounts(db, systemId);
+    },
   };
 }

@@ -2,6 +2,7 @@ import {
   countAttributeValues,
   deleteMvAttribute,
   getMetaverseDetail,
+  metaverseHistory,
   insertMvAttribute,
   insertMvObjectType,
   readMetaverseSchema,
@@ -91,5 +92,9 @@ export function metaverseHandlers(ctx: HandlerContext): DomainHandlers<'metavers
     },
     'metaverse.search': (search) => searchMetaverse(db, search),
     'metaverse.get': ({ id }) => found(getMetaverseDetail(db, id), `Metaverse object ${id}`),
+    'metaverse.history': ({ id, before, limit }) => {
+      // A deleted identity keeps its history: its items name it even though the object is gone.
+      return metaverseHistory(db, id, { before, limit });
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ACTIVITY_STATUSES, CHANGE_TYPES, INITIATORS, RUN_TYPES } from '../model';
+import { ACTIVITY_STATUSES, CHANGE_TYPES, ERROR_TYPES, INITIATORS, RUN_TYPES } from '../model';
 import type { ActivityProgress, ActivitySummary, ExecutionItem, Page } from '../model';
+import { ITEM_COUNTERS, type ErrorTypeCount } from '../model/drill-down';
 import { event, method } from './method';
 
 const id = z.number().int().positive();
@@ -36,11 +37,16 @@ export const activitiesContract = {
         activityId: id,
         changeType: z.enum(CHANGE_TYPES).optional(),
         errorsOnly: z.boolean().optional(),
+        /** The items behind one of the run's counters. */
+        counter: z.enum(ITEM_COUNTERS).optional(),
+        errorType: z.enum(ERROR_TYPES).optional(),
         search: z.string().max(200).optional(),
         ...paging,
       })
       .strict(),
   ),
+  /** The activity's error types, each with how many of its items failed with it. */
+  'activities.errorTypes': method<ErrorTypeCount[]>()(z.object({ id }).strict()),
   'activities.cancel': method<void>()(z.object({ id }).strict()),
   /** The step runs of a schedule execution, in plan order (empty for a plain run). */
   'activities.children': method<ActivitySummary[]>()(z.object({ id }).strict()),

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { DELETION_RULES, MV_ATTRIBUTE_TYPES } from '../model';
 import type { MetaverseObjectDetail, MetaverseObjectSummary, MetaverseSchema, Page } from '../model';
+import { MV_CONDITION_OPERATORS, VALUE_OPERATORS, type HistoryPage } from '../model/drill-down';
 import { paging } from './activities';
+import { historyPaging } from './connector-space';
 import { method } from './method';
 
 const id = z.number().int().positive();
@@ -12,6 +14,19 @@ const schemaName = (what: string) =>
     .min(1, `${what} is required`)
     .max(100, `${what} is at most 100 characters`)
     .regex(/^[A-Za-z][A-Za-z0-9 _.-]*$/, `${what} starts with a letter and holds letters, digits, space, _ . -`);
+
+/** One search condition; all of a search's conditions must hold. Equals is what a bare { attribute, value } means. */
+const condition = z
+  .object({
+    attribute: z.string().trim().min(1, 'Attribute is required').max(100),
+    operator: z.enum(MV_CONDITION_OPERATORS).default('equals'),
+    value: z.string().max(200).default(''),
+  })
+  .strict()
+  .refine((c) => !VALUE_OPERATORS.includes(c.operator) || c.value !== '', {
+    message: 'This operator needs a value',
+    path: ['value'],
+  });
 
 export const metaverseContract = {
   'metaverse.schema': method<MetaverseSchema>()(z.object({}).strict()),
@@ -44,11 +59,13 @@ export const metaverseContract = {
     z
       .object({
         objectType: z.string().trim().min(1).optional(),
-        where: z.array(z.object({ attribute: z.string().trim().min(1), value: z.string() }).strict()).max(20).default([]),
+        where: z.array(condition).max(20).default([]),
         text: z.string().max(200).optional(),
         ...paging,
       })
       .strict(),
   ),
   'metaverse.get': method<MetaverseObjectDetail>()(z.object({ id }).strict()),
+  /** Items of the syncs that touched the identity and of its connected objects, newest first. */
+  'metaverse.history': method<HistoryPage>()(z.object({ id, ...historyPaging }).strict()),
 };

@@ -1,5 +1,7 @@
 import type { AttributeValues, ConnectorSpaceObject, CsoStatus, JoinType, Page } from '../../../shared/model';
+import type { CsScope } from '../../../shared/model/drill-down';
 import type { ReadDb, WriteDb } from '../database';
+import { CS_SCOPE_PREDICATES } from './cs-scopes';
 import { likePattern } from './execution-items';
 
 interface CsoRow {
@@ -37,6 +39,8 @@ export interface CsoFilter {
   systemId: number;
   search?: string | undefined;
   status?: CsoStatus | undefined;
+  /** One of the pending views (Search Connector Space scopes). */
+  scope?: CsScope | undefined;
   offset: number;
   limit: number;
 }
@@ -48,6 +52,7 @@ export function listConnectorSpace(db: ReadDb, filter: CsoFilter): Page<Connecto
     where.push('c.status = ?');
     params.push(filter.status);
   }
+  if (filter.scope) where.push(CS_SCOPE_PREDICATES[filter.scope]);
   if (filter.search) {
     // Values live in one JSON document per object, so "attribute value contains" is a LIKE over it.
     where.push("(c.external_id LIKE ? ESCAPE '\\' OR c.attributes LIKE ? ESCAPE '\\')");

@@ -6,9 +6,11 @@ import type {
   ItemChangeType,
   Page,
 } from '../../../shared/model';
+import type { ItemCounter } from '../../../shared/model/drill-down';
 import type { ReadDb, WriteDb } from '../database';
+import { ITEM_COUNTER_PREDICATES } from './item-counters';
 
-interface ExecutionItemRow {
+export interface ExecutionItemRow {
   id: number;
   activity_id: number;
   cso_id: number | null;
@@ -35,7 +37,7 @@ function addedChanges(json: string): AttributeChange[] {
     });
 }
 
-function fromRow(row: ExecutionItemRow): ExecutionItem {
+export function executionItemFromRow(row: ExecutionItemRow): ExecutionItem {
   return {
     id: row.id,
     activityId: row.activity_id,
@@ -92,6 +94,9 @@ export interface ExecutionItemFilter {
   activityId: number;
   changeType?: ItemChangeType | undefined;
   errorsOnly?: boolean | undefined;
+  /** The items behind one counter of the run (see item-counters.ts). */
+  counter?: ItemCounter | undefined;
+  errorType?: ErrorType | undefined;
   search?: string | undefined;
   offset: number;
   limit: number;
@@ -105,6 +110,11 @@ export function listExecutionItems(db: ReadDb, filter: ExecutionItemFilter): Pag
     params.push(filter.changeType);
   }
   if (filter.errorsOnly) where.push('error_type IS NOT NULL');
+  if (filter.counter) where.push(ITEM_COUNTER_PREDICATES[filter.counter]);
+  if (filter.errorType) {
+    where.push('error_type = ?');
+    params.push(filter.errorType);
+  }
   if (filter.search) {
     where.push("(external_id LIKE ? ESCAPE '\\' OR error_message LIKE ? ESCAPE '\\' OR error_type LIKE ? ESCAPE '\\')");
     const pattern = likePattern(filter.search);
@@ -116,18 +126,23 @@ export function listExecutionItems(db: ReadDb, filter: ExecutionItemFilter): Pag
   const rows = db
     .prepare(`SELECT * FROM execution_items WHERE ${clause} ORDER BY id LIMIT ? OFFSET ?`)
     .all(...params, filter.limit, filter.offset) as ExecutionItemRow[];
-  return { rows: rows.map(fromRow), total };
+  return { rows: rows.map(executionItemFromRow), total };
 }
 
 export function listAllExecutionItems(db: ReadDb, activityId: number): ExecutionItem[] {
   return (
     db.prepare('SELECT * FROM execution_items WHERE activity_id = ? ORDER BY id').all(activityId) as ExecutionItemRow[]
-  ).map(fromRow);
+  ).map(executionItemFromRow);
 }
 
 /** Case-insensitive "contains" for LIKE, with the user's wildcards taken literally. */
 export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${escapeLike(text)}%`;
+}
+
+/** The user's text with LIKE's wildcards and escape character taken literally (ESCAPE '\\'). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /**

@@ -6,7 +6,8 @@ import type {
   Page,
 } from '../../../shared/model';
 import type { ReadDb, WriteDb } from '../database';
-import { likePattern } from './execution-items';
+import type { MvCondition } from '../../../shared/model/drill-down';
+import { escapeLike, likePattern } from './execution-items';
 import { jsonPath } from './mv-schema';
 
 /** Stored provenance per attribute: which system and rule supplied its values. */
@@ -63,13 +64,35 @@ const SELECT = `SELECT m.*, t.name AS object_type FROM metaverse_objects m JOIN 
 
 export interface MvSearch {
   objectType?: string | undefined;
-  where: { attribute: string; value: string }[];
+  where: MvCondition[];
   text?: string | undefined;
   offset: number;
   limit: number;
 }
 
-/** Attribute filters match a value exactly, or any value of a multi-valued attribute; text is a contains-search over all values. */
+// json_each yields one row for a scalar and one per value of a list; numbers and booleans are
+// compared as the text an admin types (true/false, 5).
+const VALUE_TEXT = "(CASE e.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(e.value AS TEXT) END)";
+const anyValue = (test: string) => `EXISTS (SELECT 1 FROM json_each(m.attributes, ?) e WHERE ${test})`;
+
+/** A condition as SQL over `m` with its parameters: a multi-valued attribute matches when any value does. */
+function conditionSql(condition: MvCondition): { sql: string; params: string[] } {
+  const path = jsonPath(condition.attribute);
+  switch (condition.operator) {
+    case 'equals':
+      return { sql: anyValue(`${VALUE_TEXT} = ? COLLATE NOCASE`), params: [path, condition.value] };
+    case 'startsWith':
+      return { sql: anyValue(`${VALUE_TEXT} LIKE ? ESCAPE '\\'`), params: [path, `${escapeLike(condition.value)}%`] };
+    case 'contains':
+      return { sql: anyValue(`${VALUE_TEXT} LIKE ? ESCAPE '\\'`), params: [path, likePattern(condition.value)] };
+    case 'isPresent':
+      return { sql: anyValue(`${VALUE_TEXT} != ''`), params: [path] };
+    case 'isNotPresent':
+      return { sql: `NOT ${anyValue(`${VALUE_TEXT} != ''`)}`, params: [path] };
+  }
+}
+
+/** Every condition must hold (AND); text is a contains-search over all values. */
 export function searchMetaverse(db: ReadDb, search: MvSearch): Page<MetaverseObjectSummary> {
   const where: string[] = [];
   const params: (string | number)[] = [];
@@ -77,15 +100,10 @@ export function searchMetaverse(db: ReadDb, search: MvSearch): Page<MetaverseObj
     where.push('t.name = ?');
     params.push(search.objectType);
   }
-  for (const filter of search.where) {
-    const path = jsonPath(filter.attribute);
-    // json_each yields one row for a scalar and one per value of a list; numbers and booleans
-    // are compared as the text an admin types (true/false, 5).
-    where.push(
-      `EXISTS (SELECT 1 FROM json_each(m.attributes, ?) e
-                WHERE (CASE e.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(e.value AS TEXT) END) = ? COLLATE NOCASE)`,
-    );
-    params.push(path, filter.value);
+  for (const condition of search.where) {
+    const { sql, params: values } = conditionSql(condition);
+    where.push(sql);
+    params.push(...values);
   }
   if (search.text) {
     where.push("m.attributes LIKE ? ESCAPE '\\'");
