@@ -120,14 +120,40 @@ describe('readCsv', () => {
     }
   });
 
-  it('malformed quoting fails with the line it is on', async () => {
+  it('a quote inside an unquoted value is kept literally instead of rejecting the file', async () => {
     const dir = makeTempDir();
-    const badClose = writeCsv(dir, 'bad1.csv', 'a,b\n1,2\n3,4\n5,"x"y\n');
-    expect((await readError(badClose)).message).toMatch(/line 4/);
-    const unterminated = writeCsv(dir, 'bad2.csv', 'a,b\n1,2\n3,"never closed\n');
+    const path = writeCsv(dir, 'stray.csv', 'a,b\n1,37°36\'37.8"N\n5,"x"y\n');
+    expect((await readAll(path)).rows).toEqual([
+      ['1', '37°36\'37.8"N'],
+      ['5', '"x"y'],
+    ]);
+  });
+
+  it('an unterminated quote names the line and column where it opened, not the end of the file', async () => {
+    const dir = makeTempDir();
+    const rest = Array.from({ length: 30 }, (_, i) => `${i},x`).join('\n');
+    const unterminated = writeCsv(dir, 'bad2.csv', `a,b\n1,2\n\n3,"never closed\n${rest}\n`);
     const error = await readError(unterminated);
-    expect(error.message).toMatch(/line 3/);
+    expect(error.message).toMatch(/quote opened in the record starting on line 4, column "b" is never closed/);
     expect(error.message).toContain(unterminated);
+    expect(error.message).not.toMatch(/line 3[0-9]/);
+  });
+
+  it('a header line over the record limit fails fast with a bounded message', async () => {
+    const dir = makeTempDir();
+    const path = writeCsv(dir, 'wide.csv', `id,${'h'.repeat(8 * 1024 * 1024)}\n1,2\n`);
+    const started = Date.now();
+    const error = await readError(path);
+    // csv-parse's record-delimiter discovery rescanned the first record per chunk: seconds per MB.
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(error.message).toMatch(/the header row is longer than the 1 MB limit/);
+    expect(error.message.length).toBeLessThan(400);
+  });
+
+  it('a NUL character in the header is a misread file, not a column name', async () => {
+    const dir = makeTempDir();
+    const path = writeCsv(dir, 'nul.csv', 'id,na\0me\n1,2\n');
+    expect((await readError(path)).message).toMatch(/header .* holds a NUL character in column 2/);
   });
 
   it('round-trips any table written with RFC 4180 quoting (property)', async () => {

@@ -24,6 +24,7 @@ const sameSettings = (a: FileConnectorSettings, b: FileConnectorSettings): boole
   a.filePath === b.filePath &&
   a.delimiter === b.delimiter &&
   a.multiValueDelimiter === b.multiValueDelimiter &&
+  a.encoding === b.encoding &&
   (a.objectType ?? null) === (b.objectType ?? null) &&
   (a.objectTypeColumn ?? null) === (b.objectTypeColumn ?? null) &&
   a.externalIdColumn === b.externalIdColumn &&

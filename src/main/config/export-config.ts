@@ -68,6 +68,7 @@ export function buildConfigDocument(db: ReadDb): ConfigDocument {
           filePath: s.filePath,
           delimiter: s.delimiter,
           multiValueDelimiter: s.multiValueDelimiter,
+          encoding: s.encoding,
           ...(s.objectTypeColumn ? { objectTypeColumn: s.objectTypeColumn } : { objectType: s.objectType }),
           externalIdColumn: s.externalIdColumn,
           mode: s.mode,

@@ -70,9 +70,9 @@ export function systemHandlers(ctx: HandlerContext): DomainHandlers<'systems'> {
   return {
     'systems.list': () => listSystemSummaries(db),
     'systems.get': ({ id }) => loadSystem(db, id),
-    'systems.previewFile': async ({ filePath, delimiter }) => {
+    'systems.previewFile': async ({ filePath, delimiter, encoding }) => {
       try {
-        return await previewFile(filePath, delimiter);
+        return await previewFile(filePath, { delimiter, encoding });
       } catch (error) {
         if (error instanceof ConnectorError) throw invalid(error.message, { filePath: error.message });
         throw error;

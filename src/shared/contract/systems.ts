@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ATTRIBUTE_TYPES, DEFAULT_CHANGE_TYPE_COLUMN, FILE_MODES } from '../model';
+import { ATTRIBUTE_TYPES, DEFAULT_CHANGE_TYPE_COLUMN, DEFAULT_FILE_ENCODING, FILE_ENCODINGS, FILE_MODES } from '../model';
 import type { ConnectedSystem, ConnectedSystemSummary, FileConnectorSettings } from '../model';
 import { method } from './method';
 
@@ -8,11 +8,16 @@ const singleCharacter = (what: string) =>
     .string()
     .refine((s) => [...s].length === 1, { message: `${what} must be exactly one character` });
 
+const fileEncoding = z.enum(FILE_ENCODINGS, {
+  error: () => `Encoding must be one of ${FILE_ENCODINGS.join(', ')}`,
+});
+
 export const fileSettingsInput = z
   .object({
     filePath: z.string().trim().min(1, 'File path is required'),
     delimiter: singleCharacter('Delimiter').default(','),
     multiValueDelimiter: singleCharacter('Multi-value delimiter').default('|'),
+    encoding: fileEncoding.default(DEFAULT_FILE_ENCODING),
     objectType: z.string().trim().nullish(),
     objectTypeColumn: z.string().trim().nullish(),
     externalIdColumn: z.string().trim().min(1, 'External ID column is required'),
@@ -61,11 +66,23 @@ export interface FilePreview {
   sampleRows: string[][];
 }
 
+/**
+ * A type change that would alter stored values is refused without this; the refusal's
+ * `confirmValueChanges` field says how many values would change, for the caller to confirm.
+ */
+const confirmValueChanges = z.boolean().optional();
+
 export const systemsContract = {
   'systems.list': method<ConnectedSystemSummary[]>()(z.object({}).strict()),
   'systems.get': method<ConnectedSystem>()(z.object({ id }).strict()),
   'systems.previewFile': method<FilePreview>()(
-    z.object({ filePath: z.string().trim().min(1, 'File path is required'), delimiter: singleCharacter('Delimiter') }).strict(),
+    z
+      .object({
+        filePath: z.string().trim().min(1, 'File path is required'),
+        delimiter: singleCharacter('Delimiter'),
+        encoding: fileEncoding.default(DEFAULT_FILE_ENCODING),
+      })
+      .strict(),
   ),
   'systems.create': method<ConnectedSystem>()(
     z
@@ -81,7 +98,7 @@ export const systemsContract = {
     z.object({ id, name: systemName, description: z.string().max(2000).default(''), settings: fileSettingsInput }).strict(),
   ),
   'systems.delete': method<void>()(z.object({ id }).strict()),
-  'systems.refreshSchema': method<ConnectedSystem>()(z.object({ id }).strict()),
+  'systems.refreshSchema': method<ConnectedSystem>()(z.object({ id, confirmValueChanges }).strict()),
   'systems.updateAttribute': method<ConnectedSystem>()(
     z
       .object({
@@ -91,6 +108,7 @@ export const systemsContract = {
         multiValued: z.boolean().optional(),
         selected: z.boolean().optional(),
         isExternalId: z.literal(true).optional(),
+        confirmValueChanges,
       })
       .strict(),
   ),
@@ -108,6 +126,7 @@ export function toFileSettings(input: z.output<typeof fileSettingsInput>): FileC
     filePath: input.filePath,
     delimiter: input.delimiter,
     multiValueDelimiter: input.multiValueDelimiter,
+    encoding: input.encoding,
     objectType: input.objectType || null,
     objectTypeColumn: input.objectTypeColumn || null,
     externalIdColumn: input.externalIdColumn,

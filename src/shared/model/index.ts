@@ -53,6 +53,26 @@ export type ConnectorType = (typeof CONNECTOR_TYPES)[number];
 export const FILE_MODES = ['importOnly', 'exportOnly', 'bidirectional'] as const;
 export type FileMode = (typeof FILE_MODES)[number];
 
+/**
+ * Text encodings a file connected system reads and writes. Reading honours a UTF-8 or UTF-16
+ * byte-order mark whatever the setting; the setting decides how a file without one is read and
+ * whether an exported file starts with one (utf-8-bom, utf-16le and utf-16be write a BOM).
+ */
+export const FILE_ENCODINGS = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252', 'latin1'] as const;
+export type FileEncoding = (typeof FILE_ENCODINGS)[number];
+
+export const FILE_ENCODING_LABELS: Record<FileEncoding, string> = {
+  'utf-8': 'UTF-8',
+  'utf-8-bom': 'UTF-8 with byte-order mark',
+  'utf-16le': 'UTF-16 LE',
+  'utf-16be': 'UTF-16 BE',
+  'windows-1252': 'Windows-1252 (Western European)',
+  latin1: 'Latin-1 (ISO-8859-1)',
+};
+
+/** Encoding of a file system whose settings predate the setting. */
+export const DEFAULT_FILE_ENCODING: FileEncoding = 'utf-8';
+
 export const CSO_STATUSES = ['normal', 'obsolete', 'pendingProvisioning'] as const;
 export type CsoStatus = (typeof CSO_STATUSES)[number];
 
@@ -101,6 +121,7 @@ export interface FileConnectorSettings {
   filePath: string;
   delimiter: string;
   multiValueDelimiter: string;
+  encoding: FileEncoding;
   objectType: string | null;
   objectTypeColumn: string | null;
   externalIdColumn: string;

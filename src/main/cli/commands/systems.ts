@@ -1,5 +1,14 @@
 import { Option, type Command } from 'commander';
-import { DEFAULT_CHANGE_TYPE_COLUMN, FILE_MODES, RUN_TYPE_LABELS, type FileMode, type RunType } from '../../../shared/model';
+import {
+  DEFAULT_CHANGE_TYPE_COLUMN,
+  DEFAULT_FILE_ENCODING,
+  FILE_ENCODINGS,
+  FILE_MODES,
+  RUN_TYPE_LABELS,
+  type FileEncoding,
+  type FileMode,
+  type RunType,
+} from '../../../shared/model';
 import type { CommandEnv } from '../main';
 import { parsePositiveInt, parseRunType } from '../main';
 import { printJson, printTable, UsageError } from '../output';
@@ -13,6 +22,7 @@ interface CreateSystemOptions {
   objectTypeColumn?: string;
   delimiter: string;
   multiValueDelimiter: string;
+  encoding: FileEncoding;
   mode: FileMode;
   changeTypeColumn: string;
   description: string;
@@ -36,6 +46,11 @@ export function registerSystemCommands(program: Command, env: CommandEnv): void 
     .option('--object-type-column <column>', 'the column naming each row\'s object type')
     .option('--delimiter <c>', 'field delimiter (one character; "tab" for a tab)', delimiterArgument, ',')
     .option('--multi-value-delimiter <c>', 'separator of values inside one cell', delimiterArgument, '|')
+    .addOption(
+      new Option('--encoding <encoding>', 'text encoding of a file without a byte-order mark, and of exports')
+        .choices(FILE_ENCODINGS)
+        .default(DEFAULT_FILE_ENCODING),
+    )
     .addOption(new Option('--mode <mode>', 'file mode').choices(FILE_MODES).default('importOnly'))
     .option('--change-type-column <column>', 'the column holding add / update / delete in a Delta Import change file', DEFAULT_CHANGE_TYPE_COLUMN)
     .option('--description <text>', 'description', '')
@@ -51,6 +66,7 @@ export function registerSystemCommands(program: Command, env: CommandEnv): void 
           filePath: options.file,
           delimiter: options.delimiter,
           multiValueDelimiter: options.multiValueDelimiter,
+          encoding: options.encoding,
           objectType: options.objectType ?? null,
           objectTypeColumn: options.objectTypeColumn ?? null,
           externalIdColumn: options.externalId,
@@ -83,7 +99,7 @@ export function registerSystemCommands(program: Command, env: CommandEnv): void 
       const session = env.session();
       const system = await session.call('systems.get', { id: systemNamed(session.db, name).id });
       if (options.json) return printJson(system);
-      process.stdout.write(`${system.name} (id ${system.id}), file ${system.settings.filePath}\n`);
+      process.stdout.write(`${system.name} (id ${system.id}), file ${system.settings.filePath} (${system.settings.encoding})\n`);
       for (const type of system.objectTypes) {
         process.stdout.write(`\nObject type ${type.name}${type.selected ? '' : ' (not selected)'}\n`);
         printTable(

@@ -3,7 +3,7 @@ import { hash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { AttributeValues, PendingAttributeChange, PendingExport, ScalarValue } from '../../../shared/model';
+import type { AttributeValues, FileConnectorSettings, PendingAttributeChange, PendingExport, ScalarValue } from '../../../shared/model';
 import {
   createExecutionItemWriter,
   executableRange,
@@ -16,6 +16,7 @@ import {
 } from '../../store';
 import { EMPTY_COUNTERS } from '../../../shared/model';
 import { readCsv } from '../connectors/file/csv-reader';
+import { byteOrderMark, encodeText } from '../connectors/file/text-encoding';
 import { RunAbortedError, statusFor, type RunContext, type RunOutcome } from '../run-context';
 import { isProcessAlive } from '../../runs/process-liveness';
 
@@ -30,11 +31,14 @@ interface TargetFile {
   rows: Map<string, Record<string, string>>;
 }
 
-async function readTarget(path: string, delimiter: string, anchor: string): Promise<TargetFile> {
+/** How the target file is written and read back: the connected system's delimiter and encoding. */
+type FileFormat = Pick<FileConnectorSettings, 'delimiter' | 'encoding'>;
+
+async function readTarget(path: string, format: FileFormat, anchor: string): Promise<TargetFile> {
   const target: TargetFile = { header: [], rows: new Map() };
   if (!existsSync(path)) return target;
   let anchorIndex = -1;
-  for await (const item of readCsv(path, { delimiter, chunkSize: 5000 })) {
+  for await (const item of readCsv(path, { ...format, chunkSize: 5000 })) {
     if ('header' in item) {
       target.header = item.header;
       anchorIndex = item.header.findIndex((h) => h.toLowerCase() === anchor.toLowerCase());
@@ -42,7 +46,8 @@ async function readTarget(path: string, delimiter: string, anchor: string): Prom
       continue;
     }
     for (const record of item.records) {
-      const row: Record<string, string> = {};
+      // No prototype: a column named __proto__ is a column like any other.
+      const row = Object.create(null) as Record<string, string>;
       target.header.forEach((name, i) => (row[name] = record[i] ?? ''));
       target.rows.set(record[anchorIndex] ?? '', row);
     }
@@ -71,23 +76,28 @@ function removeStaleTemporaries(path: string): void {
  * never sees a half-written file and the output is never one giant string in memory. Yields
  * between chunks so the run process's heartbeat and cancel messages are never starved.
  */
-async function writeAtomically(path: string, header: string[], rows: Iterable<Record<string, string>>, delimiter: string): Promise<void> {
+async function writeAtomically(path: string, header: string[], rows: Iterable<Record<string, string>>, format: FileFormat): Promise<void> {
+  const { delimiter, encoding } = format;
+  const write = (fd: number, records: string[][]): void => {
+    writeSync(fd, encodeText(stringify(records, { delimiter }), encoding));
+  };
   mkdirSync(dirname(path), { recursive: true });
   removeStaleTemporaries(path);
   const temporary = join(dirname(path), temporaryName(path, process.pid));
   const fd = openSync(temporary, 'w');
   try {
-    writeSync(fd, stringify([header], { delimiter }));
+    writeSync(fd, byteOrderMark(encoding));
+    write(fd, [header]);
     let chunk: string[][] = [];
     for (const row of rows) {
       chunk.push(header.map((h) => row[h] ?? ''));
       if (chunk.length === WRITE_CHUNK) {
-        writeSync(fd, stringify(chunk, { delimiter }));
+        write(fd, chunk);
         chunk = [];
         await yieldToEventLoop();
       }
     }
-    if (chunk.length) writeSync(fd, stringify(chunk, { delimiter }));
+    if (chunk.length) write(fd, chunk);
     closeSync(fd);
     renameSync(temporary, path);
   } catch (error) {
@@ -99,6 +109,12 @@ async function writeAtomically(path: string, header: string[], rows: Iterable<Re
     rmSync(temporary, { force: true });
     throw error;
   }
+}
+
+function newRow(anchor: string, externalId: string): Record<string, string> {
+  const row = Object.create(null) as Record<string, string>;
+  row[anchor] = externalId;
+  return row;
 }
 
 function cell(values: ScalarValue[], multiValueDelimiter: string): string {
@@ -166,7 +182,7 @@ export async function runFileExport(ctx: RunContext): Promise<RunOutcome> {
   };
   const anchor = ctx.objectTypes.flatMap((t) => t.attributes).find((a) => a.isExternalId)?.name ?? settings.externalIdColumn;
   ctx.progress.step(`Loading ${path}`, null);
-  const target = await readTarget(path, settings.delimiter, anchor);
+  const target = await readTarget(path, settings, anchor);
   const cso = prepareCsoSyncStatements(db);
   const pe = preparePendingExportStatements(db);
   const write = createExecutionItemWriter(db, ctx.activityId);
@@ -190,7 +206,7 @@ export async function runFileExport(ctx: RunContext): Promise<RunOutcome> {
         target.rows.delete(pending.externalId);
         continue;
       }
-      const row = target.rows.get(pending.externalId) ?? { [anchor]: pending.externalId };
+      const row = target.rows.get(pending.externalId) ?? newRow(anchor, pending.externalId);
       for (const [attribute, values] of plan(pending, cso, system.id).values) {
         row[columnFor(attribute)] = cell(values, settings.multiValueDelimiter);
       }
@@ -205,7 +221,7 @@ export async function runFileExport(ctx: RunContext): Promise<RunOutcome> {
 
   ctx.progress.step(`Writing ${path}`, null);
   try {
-    await writeAtomically(path, header, target.rows.values(), settings.delimiter);
+    await writeAtomically(path, header, target.rows.values(), settings);
   } catch (error) {
     const message = `Export failed: ${(error as Error).message}`;
     for (const page of pages()) failAll(ctx, page, message, now, write, counters);

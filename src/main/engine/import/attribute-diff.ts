@@ -15,8 +15,9 @@ export function diffAttributes(before: AttributeValues, after: AttributeValues):
   const names = new Set([...Object.keys(before), ...Object.keys(after)]);
   const changes: AttributeChange[] = [];
   for (const name of [...names].sort()) {
-    const old = asList(before[name]);
-    const next = asList(after[name]);
+    // Own values only: a plain object's toString or constructor is not an attribute's value.
+    const old = asList(Object.hasOwn(before, name) ? before[name] : undefined);
+    const next = asList(Object.hasOwn(after, name) ? after[name] : undefined);
     const oldIds = new Set(old.map(identity));
     const nextIds = new Set(next.map(identity));
     const added = next.filter((v) => !oldIds.has(identity(v)));

@@ -200,7 +200,8 @@ function updateObject(
   state: BatchState,
 ): void {
   const before = JSON.parse(stored.attributes) as AttributeValues;
-  const after: AttributeValues = {};
+  // No prototype: a column named __proto__ or toString is an attribute like any other.
+  const after: AttributeValues = Object.create(null) as AttributeValues;
   for (const [name, value] of Object.entries(before)) {
     const readable = plan.readable.has(name.toLowerCase());
     // Unselected attributes are not read, so their stored values freeze; a value that failed to
@@ -238,7 +239,7 @@ function parseObjectValues(
   plan: TypePlan,
   raw: ReadonlyMap<string, string[]>,
 ): { values: AttributeValues; problems: string[]; failedAttributes: Set<string> } {
-  const values: AttributeValues = {};
+  const values: AttributeValues = Object.create(null) as AttributeValues;
   const problems: string[] = [];
   const failedAttributes = new Set<string>();
   for (const [key, cells] of raw) {

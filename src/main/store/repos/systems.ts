@@ -1,5 +1,5 @@
 import type { ConnectedSystemSummary, ConnectorType, FileConnectorSettings } from '../../../shared/model';
-import { DEFAULT_CHANGE_TYPE_COLUMN } from '../../../shared/model';
+import { DEFAULT_CHANGE_TYPE_COLUMN, DEFAULT_FILE_ENCODING } from '../../../shared/model';
 import type { ReadDb, WriteDb } from '../database';
 import { nowIso } from '../database';
 import { activityFromRow, type ActivityRow } from './activities';
@@ -29,7 +29,11 @@ function fromRow(row: SystemRow): SystemRecord {
     description: row.description,
     connectorType: row.connector_type,
     // Settings stored before a field existed read as its default.
-    settings: { changeTypeColumn: DEFAULT_CHANGE_TYPE_COLUMN, ...(JSON.parse(row.settings) as Partial<FileConnectorSettings>) } as FileConnectorSettings,
+    settings: {
+      changeTypeColumn: DEFAULT_CHANGE_TYPE_COLUMN,
+      encoding: DEFAULT_FILE_ENCODING,
+      ...(JSON.parse(row.settings) as Partial<FileConnectorSettings>),
+    } as FileConnectorSettings,
     createdAt: row.created_at,
   };
 }

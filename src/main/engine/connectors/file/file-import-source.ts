@@ -1,6 +1,7 @@
 import type { ErrorType, FileConnectorSettings, SchemaObjectType } from '../../../../shared/model';
+import { quoteValue } from '../../../../shared/bounded-text';
 import { ConnectorError } from '../types';
-import { columnIndexes, readCsv } from './csv-reader';
+import { columnIndexes, columnLabel, describeHeader, readCsv } from './csv-reader';
 import { splitMultiValue } from './schema-discovery';
 
 /** One object as the connector read it: raw strings, not yet typed or compared. */
@@ -49,6 +50,10 @@ export class FileImportSource {
     private readonly options: ImportSourceOptions = {},
   ) {}
 
+  private readOptions(chunkSize: number) {
+    return { delimiter: this.settings.delimiter, encoding: this.settings.encoding, chunkSize };
+  }
+
   private layout(header: string[]): Layout {
     const typeColumn = this.settings.objectTypeColumn
       ? (columnIndexes(header, this.settings.objectTypeColumn)[0] ?? -1)
@@ -57,7 +62,7 @@ export class FileImportSource {
     const changeTypeColumns = this.settings.changeTypeColumn ? columnIndexes(header, this.settings.changeTypeColumn) : [];
     if (this.options.changeTypes && changeTypeColumns.length === 0) {
       throw new ConnectorError(
-        `The change-type column "${this.settings.changeTypeColumn}" is not in the header of ${this.path}: a Delta Import reads a change file (columns: ${header.join(', ') || 'none'})`,
+        `The change-type column "${this.settings.changeTypeColumn}" is not in the header of ${this.path}: a Delta Import reads a change file (columns: ${describeHeader(header)})`,
         'changeTypeColumn',
       );
     }
@@ -100,7 +105,7 @@ export class FileImportSource {
 
   async *scanKeys(chunkSize: number): AsyncGenerator<ImportKey[]> {
     let layout: Layout | null = null;
-    for await (const item of readCsv(this.path, { delimiter: this.settings.delimiter, chunkSize })) {
+    for await (const item of readCsv(this.path, this.readOptions(chunkSize))) {
       if ('header' in item) {
         layout = this.layout(item.header);
         continue;
@@ -115,7 +120,7 @@ export class FileImportSource {
 
   async *objects(chunkSize: number): AsyncGenerator<ImportObject[]> {
     let layout: Layout | null = null;
-    for await (const item of readCsv(this.path, { delimiter: this.settings.delimiter, chunkSize })) {
+    for await (const item of readCsv(this.path, this.readOptions(chunkSize))) {
       if ('header' in item) {
         layout = this.layout(item.header);
         continue;
@@ -139,6 +144,22 @@ export class FileImportSource {
         problem: {
           errorType: 'MalformedRow',
           message: `Row ${rowNumber} has ${record.length} fields but the header has ${layout.header.length}`,
+        },
+        changeType,
+      };
+    }
+    const nulColumn = record.findIndex((cell) => cell.includes('\0'));
+    if (nulColumn >= 0) {
+      // No text value holds a NUL: the row is binary or the file's encoding is wrong.
+      const cell = record[nulColumn] ?? '';
+      return {
+        rowNumber,
+        objectType,
+        externalId,
+        values,
+        problem: {
+          errorType: 'MalformedRow',
+          message: `Row ${rowNumber}, ${columnLabel(layout.header, nulColumn)} holds a NUL character: ${quoteValue(cell)}`,
         },
         changeType,
       };

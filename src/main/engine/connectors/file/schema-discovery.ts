@@ -1,6 +1,6 @@
 import type { FileConnectorSettings } from '../../../../shared/model';
 import { ConnectorError, type DiscoveredObjectType } from '../types';
-import { columnIndexes, readCsv, readHeaderAndSamples } from './csv-reader';
+import { columnIndexes, describeHeader, readCsv, readHeaderAndSamples } from './csv-reader';
 import { buildAttributes } from './type-inference';
 
 // Callers split multi-valued cells with the same rule inference used.
@@ -13,20 +13,20 @@ export type SchemaSettings = Pick<
   FileConnectorSettings,
   'filePath' | 'delimiter' | 'multiValueDelimiter' | 'objectType' | 'objectTypeColumn' | 'externalIdColumn'
 > &
-  Partial<Pick<FileConnectorSettings, 'changeTypeColumn'>>;
+  Partial<Pick<FileConnectorSettings, 'changeTypeColumn' | 'encoding'>>;
 
 export async function previewFile(
   filePath: string,
-  delimiter: string,
+  options: Pick<FileConnectorSettings, 'delimiter' | 'encoding'>,
 ): Promise<{ columns: string[]; sampleRows: string[][] }> {
-  const { header, rows } = await readHeaderAndSamples(filePath, delimiter, 5);
+  const { header, rows } = await readHeaderAndSamples(filePath, options, 5);
   return { columns: header, sampleRows: rows };
 }
 
 function requireColumn(header: string[], column: string, role: string, path: string, field: string): void {
   if (columnIndexes(header, column).length === 0) {
     throw new ConnectorError(
-      `The ${role} column "${column}" is not in the header of ${path} (columns: ${header.join(', ') || 'none'})`,
+      `The ${role} column "${column}" is not in the header of ${path} (columns: ${describeHeader(header)})`,
       field,
     );
   }
@@ -42,7 +42,7 @@ export async function discoverFileSchema(settings: SchemaSettings): Promise<Disc
   const samples = new Map<string, string[]>();
   const typeNames = new Map<string, string>();
   let typeColumn = -1;
-  for await (const item of readCsv(path, { delimiter: settings.delimiter, chunkSize: 500 })) {
+  for await (const item of readCsv(path, { delimiter: settings.delimiter, encoding: settings.encoding, chunkSize: 500 })) {
     if ('header' in item) {
       header = item.header;
       requireColumn(header, settings.externalIdColumn, 'external ID', path, 'externalIdColumn');

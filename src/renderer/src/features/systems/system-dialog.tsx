@@ -26,7 +26,7 @@ function NewSystemForm({ onClose }: { onClose(): void }) {
   const [values, setValues] = useState<SystemFormValues>(EMPTY_SYSTEM_FORM);
   const [errors, setErrors] = useState<SubmitErrors>({ fields: {}, summary: null });
   const [saving, setSaving] = useState(false);
-  const preview = useFilePreview(values.filePath, delimiterOf(values));
+  const preview = useFilePreview(values.filePath, delimiterOf(values), values.encoding);
 
   const change = (patch: Partial<SystemFormValues>): void => {
     setValues((v) => ({ ...v, ...patch }));

@@ -13,8 +13,8 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { DEFAULT_CHANGE_TYPE_COLUMN, FILE_MODES } from '../../../../shared/model/index';
-import type { FileMode } from '../../../../shared/model/index';
+import { DEFAULT_CHANGE_TYPE_COLUMN, FILE_ENCODING_LABELS, FILE_ENCODINGS, FILE_MODES } from '../../../../shared/model/index';
+import type { FileEncoding, FileMode } from '../../../../shared/model/index';
 import { useAppInfo } from '../../api/app-info';
 import { api, errorMessage } from '../../api/client';
 import { NativeSelectField } from '../../components/native-select';
@@ -145,6 +145,20 @@ export function SystemFormFields({
           sx={{ width: 180 }}
           slotProps={{ htmlInput: { 'data-testid': 'system-mv-delimiter', maxLength: 2 } }}
         />
+        <NativeSelectField
+          label="Encoding"
+          value={values.encoding}
+          onChange={(v) => onChange({ encoding: v as FileEncoding })}
+          testId="system-encoding"
+          error={fieldErrors['settings.encoding']}
+          minWidth={200}
+        >
+          {FILE_ENCODINGS.map((encoding) => (
+            <option key={encoding} value={encoding}>
+              {FILE_ENCODING_LABELS[encoding]}
+            </option>
+          ))}
+        </NativeSelectField>
         <Box sx={{ flexGrow: 1 }} />
         <Button
           onClick={preview.read}

@@ -1,6 +1,6 @@
 import type { FileSettingsInput } from '../../../../shared/contract/systems';
-import { DEFAULT_CHANGE_TYPE_COLUMN } from '../../../../shared/model/index';
-import type { ConnectedSystem, FileMode } from '../../../../shared/model/index';
+import { DEFAULT_CHANGE_TYPE_COLUMN, DEFAULT_FILE_ENCODING } from '../../../../shared/model/index';
+import type { ConnectedSystem, FileEncoding, FileMode } from '../../../../shared/model/index';
 import { ApiError } from '../../api/client';
 
 export type DelimiterChoice = 'comma' | 'tab' | 'semicolon' | 'pipe' | 'other';
@@ -26,6 +26,7 @@ export interface SystemFormValues {
   delimiterChoice: DelimiterChoice;
   otherDelimiter: string;
   multiValueDelimiter: string;
+  encoding: FileEncoding;
   objectTypeMode: 'fixed' | 'column';
   objectType: string;
   objectTypeColumn: string;
@@ -41,6 +42,7 @@ export const EMPTY_SYSTEM_FORM: SystemFormValues = {
   delimiterChoice: 'comma',
   otherDelimiter: '',
   multiValueDelimiter: '|',
+  encoding: DEFAULT_FILE_ENCODING,
   objectTypeMode: 'fixed',
   objectType: '',
   objectTypeColumn: '',
@@ -59,6 +61,7 @@ export function formFromSystem(system: ConnectedSystem): SystemFormValues {
     delimiterChoice: known ? known.value : 'other',
     otherDelimiter: known ? '' : s.delimiter,
     multiValueDelimiter: s.multiValueDelimiter,
+    encoding: s.encoding,
     objectTypeMode: s.objectTypeColumn ? 'column' : 'fixed',
     objectType: s.objectType ?? '',
     objectTypeColumn: s.objectTypeColumn ?? '',
@@ -78,6 +81,7 @@ export function settingsInput(values: SystemFormValues): FileSettingsInput {
     filePath: values.filePath,
     delimiter: delimiterOf(values),
     multiValueDelimiter: values.multiValueDelimiter,
+    encoding: values.encoding,
     objectType: values.objectTypeMode === 'fixed' ? values.objectType : null,
     objectTypeColumn: values.objectTypeMode === 'column' ? values.objectTypeColumn : null,
     externalIdColumn: values.externalIdColumn,
@@ -94,6 +98,7 @@ export const FORM_FIELD_PATHS = [
   'settings.filePath',
   'settings.delimiter',
   'settings.multiValueDelimiter',
+  'settings.encoding',
   'settings.objectType',
   'settings.objectTypeColumn',
   'settings.externalIdColumn',

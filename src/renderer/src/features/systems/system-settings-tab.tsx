@@ -28,7 +28,7 @@ export function SystemSettingsTab({ system, onChanged }: SystemSettingsTabProps)
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const preview = useFilePreview(values.filePath, delimiterOf(values));
+  const preview = useFilePreview(values.filePath, delimiterOf(values), values.encoding);
 
   const save = async (): Promise<void> => {
     setSaving(true);

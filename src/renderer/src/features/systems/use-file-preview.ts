@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FilePreview } from '../../../../shared/contract/systems';
+import type { FileEncoding } from '../../../../shared/model/index';
 import { api, errorMessage } from '../../api/client';
 
 const DEBOUNCE_MS = 500;
@@ -11,8 +12,8 @@ export interface FilePreviewState {
   read(): void;
 }
 
-/** Reads the header (and a few rows) whenever path or delimiter settle, and on demand. */
-export function useFilePreview(filePath: string, delimiter: string): FilePreviewState {
+/** Reads the header (and a few rows) whenever path, delimiter or encoding settle, and on demand. */
+export function useFilePreview(filePath: string, delimiter: string, encoding: FileEncoding): FilePreviewState {
   const [preview, setPreview] = useState<FilePreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
@@ -23,7 +24,7 @@ export function useFilePreview(filePath: string, delimiter: string): FilePreview
     if (!path || [...delimiter].length !== 1) return;
     const request = ++requestRef.current;
     setLoading(true);
-    api.call('systems.previewFile', { filePath: path, delimiter }).then(
+    api.call('systems.previewFile', { filePath: path, delimiter, encoding }).then(
       (result) => {
         if (request !== requestRef.current) return;
         setPreview(result);
@@ -37,7 +38,7 @@ export function useFilePreview(filePath: string, delimiter: string): FilePreview
         setLoading(false);
       },
     );
-  }, [filePath, delimiter]);
+  }, [filePath, delimiter, encoding]);
 
   useEffect(() => {
     const timer = setTimeout(read, DEBOUNCE_MS);
