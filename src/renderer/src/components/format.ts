@@ -1,13 +1,32 @@
-const numberFormat = new Intl.NumberFormat();
+// An undefined locale is the user's own: dates and numbers read as they expect, not US-style.
+const numberFormat = new Intl.NumberFormat(undefined);
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const pluralRules = new Intl.PluralRules('en');
 
 export function formatNumber(n: number): string {
   return numberFormat.format(n);
 }
 
+/**
+ * "1 attribute", "2 attributes", "1,024 objects": the count in the user's number format and the
+ * noun in the form English needs (the words are English; Intl.PluralRules picks the form).
+ * `plural` is for nouns that do not just add an "s" ("activity" → "activities").
+ */
+export function pluralise(count: number, singular: string, plural = `${singular}s`): string {
+  return `${formatNumber(count)} ${pluralRules.select(count) === 'one' ? singular : plural}`;
+}
+
 export function formatDateTime(iso: string | null): string {
   if (!iso) return '—';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
+  return Number.isNaN(d.getTime()) ? iso : dateTimeFormat.format(d);
+}
+
+export function formatDate(iso: string | null): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : dateFormat.format(d);
 }
 
 export function formatDuration(ms: number | null): string {

@@ -17,7 +17,7 @@ import type { MetaverseSchema, MvAttribute, MvObjectType } from '../../../../sha
 import { ApiError, api, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/use-query';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { formatNumber } from '../../components/format';
+import { pluralise } from '../../components/format';
 import { AttributePrioritySection } from './attribute-priority';
 import { MvAttributeDialog } from './mv-attribute-dialog';
 import { MvAttributesTable } from './mv-attributes-table';
@@ -63,7 +63,7 @@ export function MvSchemaPage() {
 
           <Section
             title="Attributes"
-            detail={`${formatNumber(data.attributes.length)} attributes. An attribute is available to the object types it is bound to.`}
+            detail={`${pluralise(data.attributes.length, 'attribute')}. An attribute is available to the object types it is bound to.`}
             action={
               <Button
                 startIcon={<AddIcon />}

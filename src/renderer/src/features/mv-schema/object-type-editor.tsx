@@ -15,7 +15,7 @@ import type {
   MvObjectType,
 } from '../../../../shared/model/index';
 import { api, errorMessage } from '../../api/client';
-import { formatNumber } from '../../components/format';
+import { pluralise } from '../../components/format';
 import { NativeSelectField } from '../../components/native-select';
 import { testIdAttr } from '../../components/test-id';
 
@@ -104,7 +104,7 @@ export function ObjectTypeEditor({ type, systems, onSaved }: ObjectTypeEditorPro
             {type.builtIn && <Chip size="small" label="built-in" variant="outlined" sx={{ ml: 1 }} />}
           </Typography>
           <Typography variant="caption" color="text.secondary" data-testid={`mv-type-count-${t}`}>
-            {formatNumber(type.objectCount)} objects · {type.attributeIds.length} attributes
+            {pluralise(type.objectCount, 'object')} · {pluralise(type.attributeIds.length, 'attribute')}
           </Typography>
         </Box>
         <NativeSelectField

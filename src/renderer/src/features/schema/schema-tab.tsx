@@ -23,6 +23,7 @@ import { api, errorMessage } from '../../api/client';
 import { EmptyState } from '../../components/empty-state';
 import { NativeSelectField } from '../../components/native-select';
 import { testIdAttr } from '../../components/test-id';
+import { pluralise } from '../../components/format';
 
 interface SchemaTabProps {
   system: ConnectedSystem;
@@ -114,7 +115,7 @@ function ObjectTypeCard({ objectType, busy, onSelected, onAttribute }: ObjectTyp
         <Typography variant="subtitle1" sx={{ fontWeight: 600, flexGrow: 1 }}>
           {objectType.name}
           <Typography component="span" variant="caption" color="text.secondary" sx={{ ml: 1 }}>
-            {objectType.attributes.length} attributes
+            {pluralise(objectType.attributes.length, 'attribute')}
           </Typography>
         </Typography>
         <FormControlLabel

@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/use-query';
 import { useDebounced } from '../../components/use-debounced';
+import { pluralise } from '../../components/format';
 import { displayNameOf } from '../connector-space/cso-format';
 
 /** Where a test evaluates: the rule's side and the object the admin named (shared by every flow of the rule). */
@@ -37,7 +38,7 @@ async function resolveMvo(text: string, mvObjectType: string): Promise<number> {
   throw new Error(
     page.total === 0
       ? `No ${mvObjectType || 'metaverse'} object matches “${text}”`
-      : `${page.total} objects match “${text}”: pick one from the list or enter its id`,
+      : `${pluralise(page.total, 'object matches', 'objects match')} “${text}”: pick one from the list or enter its id`,
   );
 }
 
