@@ -22,6 +22,7 @@ import {
 } from '../store';
 import type { DomainHandlers, HandlerContext } from './context';
 import { conflict, found, invalid } from './errors';
+import { requireConfirmedValueChanges, typeChangesOfDiscovery } from './schema-change-guard';
 
 
 
@@ -107,14 +108,15 @@ export function systemHandlers(ctx: HandlerContext): DomainHandlers<'systems'> {
       assertIdle(db, id, 'delete the system');
       deleteSystem(db, id);
     },
-    'systems.refreshSchema': async ({ id }) => {
+    'systems.refreshSchema': async ({ id, confirmValueChanges }) => {
       const system = found(getSystem(db, id), `Connected system ${id}`);
       assertIdle(db, id, 'refresh the schema');
       const schema = await discover(system.settings);
+      requireConfirmedValueChanges(db, typeChangesOfDiscovery(db, id, schema), confirmValueChanges);
       db.transaction(() => mergeDiscoveredSchema(db, id, schema)).immediate();
       return loadSystem(db, id);
     },
-    'systems.updateAttribute': ({ systemId, attributeId, isExternalId, ...change }) => {
+    'systems.updateAttribute': ({ systemId, attributeId, isExternalId, confirmValueChanges, ...change }) => {
       const attribute = getAttribute(db, attributeId);
       if (!attribute || attribute.systemId !== systemId) throw invalid(`Attribute ${attributeId} is not in this system`);
       assertIdle(db, systemId, 'change the schema');
@@ -128,6 +130,9 @@ export function systemHandlers(ctx: HandlerContext): DomainHandlers<'systems'> {
         throw invalid(`"${attribute.name}" is the external ID: it is always imported`, {
           selected: 'The external ID cannot be deselected',
         });
+      }
+      if (change.type !== undefined && change.type !== attribute.type) {
+        requireConfirmedValueChanges(db, [{ objectTypeId: attribute.objectTypeId, attribute: attribute.name, type: change.type }], confirmValueChanges);
       }
       db.transaction(() => {
         updateAttributeDefinition(db, attributeId, change);

@@ -1,4 +1,4 @@
-import type { AttributeType, SchemaAttribute, SchemaObjectType } from '../../../shared/model';
+import type { AttributeType, ScalarValue, SchemaAttribute, SchemaObjectType } from '../../../shared/model';
 import type { ReadDb, WriteDb } from '../database';
 
 interface ObjectTypeRow {
@@ -163,4 +163,42 @@ export function addSchemaAttribute(
     `INSERT INTO schema_attributes (object_type_id, name, position, type, multi_valued, is_external_id, selected)
      VALUES (?, ?, ?, ?, ?, 0, 1)`,
   ).run(objectTypeId, attribute.name, next, attribute.type, attribute.multiValued ? 1 : 0);
+}
+
+interface JsonEntryRow {
+  value: string | number | null;
+  type: 'null' | 'true' | 'false' | 'integer' | 'real' | 'text' | 'array' | 'object';
+}
+
+function scalarOf(row: JsonEntryRow): ScalarValue[] {
+  switch (row.type) {
+    case 'true':
+      return [true];
+    case 'false':
+      return [false];
+    case 'array':
+      return (JSON.parse(String(row.value)) as unknown[]).filter(
+        (v): v is ScalarValue => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean',
+      );
+    case 'integer':
+    case 'real':
+    case 'text':
+      return row.value === null ? [] : [row.value];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Every value the connector space holds for one attribute of one object type, one at a time, so a
+ * type change can say what it would do to them before it is saved.
+ */
+export function* storedAttributeValues(db: ReadDb, objectTypeId: number, attributeName: string): Generator<ScalarValue> {
+  const rows = db
+    .prepare(
+      `SELECT j.value AS value, j.type AS type FROM connector_space_objects c, json_each(c.attributes) j
+        WHERE c.object_type_id = ? AND j.key = ?`,
+    )
+    .iterate(objectTypeId, attributeName) as IterableIterator<JsonEntryRow>;
+  for (const row of rows) yield* scalarOf(row);
 }
