@@ -8,7 +8,8 @@ import { resolveWorkerEntry } from '../../src/main/host/paths';
 import { createNodeProcessPort } from '../../src/main/runs/node-process-port';
 import type { RunProcessHandle, RunProcessPort } from '../../src/main/runs/process-port';
 import { createQueuedRun } from '../../src/main/runs/queued-run';
-import { isProcessAlive } from '../../src/main/runs/process-liveness';
+import { tryClaim } from '../../src/main/runs/job-claim';
+import { identify, isProcessAlive } from '../../src/main/runs/process-liveness';
 import { recoverInterruptedRuns } from '../../src/main/runs/recovery';
 import { RunQueue } from '../../src/main/runs/run-queue';
 import {
@@ -268,7 +269,7 @@ describe('run processes and the run queue', () => {
     expect(listAllExecutionItems(h.env.db, activityId)).toEqual([]);
   });
 
-  it('recoverInterruptedRuns fails runs whose owner is dead and leaves live ones alone', async () => {
+  it('recoverInterruptedRuns fails runs whose process is dead and leaves live ones alone', async () => {
     const dir = makeTempDir();
     const env = openTestEnv(dir);
     const filePath = writeCsv(dir, 'p.csv', 'id\n1\n');
@@ -281,6 +282,8 @@ describe('run processes and the run queue', () => {
     expect(deadPid).toBeGreaterThan(0);
     expect(isProcessAlive(deadPid)).toBe(false);
     const dead = createQueuedRun(env.db, profileA.id, 'user', deadPid).activityId;
+    // It was running in that process (a queued run whose owner died is adopted instead: run-liveness.test.ts).
+    expect(tryClaim(env.db, dead, identify(deadPid))).toEqual({ claimed: true });
     const alive = createQueuedRun(env.db, profileB.id, 'user', process.pid).activityId;
 
     expect(recoverInterruptedRuns(env.db)).toEqual([dead]);
@@ -295,8 +298,8 @@ describe('run processes and the run queue', () => {
     expect(getJobForActivity(env.db, alive)?.ownerPid).toBe(process.pid);
     expect(recoverInterruptedRuns(env.db)).toEqual([]);
 
-    // A live pid that stopped heartbeating for over a minute counts as dead too.
-    expect(recoverInterruptedRuns(env.db, Date.now() + 61_000)).toEqual([alive]);
-    expect(getActivity(env.db, alive)?.status).toBe('failedWithError');
+    // A live owner that stopped heartbeating for over a minute is not dead (see run-liveness.test.ts).
+    expect(recoverInterruptedRuns(env.db, Date.now() + 61_000)).toEqual([]);
+    expect(getActivity(env.db, alive)?.status).toBe('inProgress');
   });
 });

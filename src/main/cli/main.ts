@@ -69,9 +69,10 @@ function buildProgram(): Command {
   registerScheduleCommands(program, env);
   registerSettingsCommands(program, env);
   registerLabCommands(program, env);
-  program.hook('postAction', () => {
-    open?.close();
+  program.hook('postAction', async () => {
+    const session = open;
     open = null;
+    await session?.close();
   });
   for (const command of program.commands) command.exitOverride();
   return program;
@@ -82,7 +83,20 @@ function fail(message: string, code: number): never {
   process.exit(code);
 }
 
+/**
+ * A reader that stops early (`junction … | head -1`) closes the pipe: there is nobody left to
+ * tell anything, so leave quietly instead of dying on an unhandled EPIPE with a stack trace.
+ */
+function exitQuietlyOnClosedOutput(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_CODES.ok);
+    throw error;
+  });
+}
+
 async function main(): Promise<void> {
+  exitQuietlyOnClosedOutput(process.stdout);
+  exitQuietlyOnClosedOutput(process.stderr);
   const program = buildProgram();
   try {
     await program.parseAsync(process.argv);

@@ -2,6 +2,7 @@ import type { ExecuteResult } from '../../shared/contract';
 import type { Initiator } from '../../shared/model';
 import { getRunProfile, getSystem, insertJob, insertQueuedActivity, listJobsForSystem, type WriteDb } from '../store';
 import { jobAhead } from './job-claim';
+import { identify } from './process-liveness';
 
 export class RunNotFoundError extends Error {}
 
@@ -20,6 +21,7 @@ export function createQueuedRun(
   if (!profile) throw new RunNotFoundError(`Run profile ${runProfileId} does not exist`);
   const system = getSystem(db, profile.connectedSystemId);
   if (!system) throw new RunNotFoundError(`Connected system ${profile.connectedSystemId} does not exist`);
+  const owner = identify(ownerPid);
   const create = db.transaction((): ExecuteResult => {
     const activityId = insertQueuedActivity(db, {
       connectedSystemId: system.id,
@@ -30,7 +32,7 @@ export function createQueuedRun(
       initiatedBy,
       step: 'Queued',
     });
-    insertJob(db, activityId, system.id, ownerPid);
+    insertJob(db, activityId, system.id, owner);
     const ahead = jobAhead(listJobsForSystem(db, system.id), activityId);
     return { activityId, queuedBehind: ahead?.activityId ?? null };
   });

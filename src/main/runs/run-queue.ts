@@ -12,16 +12,28 @@ import {
   deleteJobForActivity,
   type WriteDb,
 } from '../store';
+import { adoptOrphanedRuns } from './adoption';
 import { jobAhead } from './job-claim';
+import { identify } from './process-liveness';
 import { createQueuedRun, RunNotFoundError } from './queued-run';
 import type { RunProcessHandle, RunProcessPort } from './process-port';
 import { recoverInterruptedRuns } from './recovery';
+import { stopUnresponsiveRun } from './stop-run';
 
 export interface RunQueueEvents {
   progress: [ActivityProgress];
   finished: [ActivitySummary];
 }
 
+export interface RunQueueOptions {
+  /**
+   * Take over queued runs whose owner died before starting them (adoption.ts). Hosts that stay
+   * up (the app, serve mode) do; a CLI command that exits after its own run does not.
+   */
+  adoptOrphans?: boolean;
+  /** Keep the process alive while the queue runs (a CLI waiting for a queued run has nothing else to). */
+  keepsProcessAlive?: boolean;
+}
 
 const PUMP_INTERVAL_MS = 500;
 
@@ -33,26 +45,41 @@ const PUMP_INTERVAL_MS = 500;
 export class RunQueue extends EventEmitter<RunQueueEvents> {
   private readonly running = new Map<number, RunProcessHandle>();
   private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private readonly idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly db: WriteDb,
     private readonly port: RunProcessPort,
     private readonly databasePath: string,
     private readonly ownerPid: number = process.pid,
+    private readonly options: RunQueueOptions = { adoptOrphans: true },
   ) {
     super();
   }
 
   start(): void {
+    this.stopped = false;
     recoverInterruptedRuns(this.db);
+    this.adopt();
     this.timer = setInterval(() => this.tick(), PUMP_INTERVAL_MS);
-    this.timer.unref();
+    if (!this.options.keepsProcessAlive) this.timer.unref();
   }
 
   /** Stops pumping; running processes are left to finish on their own connection. */
   stop(): void {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+  }
+
+  /**
+   * Resolves once no process started by this queue is running, i.e. once no exit listener of
+   * ours can touch the database any more: close the database only after this.
+   */
+  whenIdle(): Promise<void> {
+    if (this.running.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   enqueue(runProfileId: number, initiatedBy: Initiator): ExecuteResult {
@@ -66,6 +93,7 @@ export class RunQueue extends EventEmitter<RunQueueEvents> {
     if (!activity) throw new RunNotFoundError(`Activity ${activityId} does not exist`);
     if (activity.status !== 'inProgress') return;
     requestActivityCancel(this.db, activityId);
+    if (stopUnresponsiveRun(this.db, activityId)) return;
     const handle = this.running.get(activityId);
     if (handle) {
       handle.send({ kind: 'cancel' });
@@ -92,11 +120,17 @@ export class RunQueue extends EventEmitter<RunQueueEvents> {
     const ownsWaitingJobs = listJobs(this.db).some((j) => j.ownerPid === this.ownerPid);
     if (ownsWaitingJobs) heartbeatJobsOwnedBy(this.db, this.ownerPid);
     for (const id of recoverInterruptedRuns(this.db)) this.emitFinished(id);
+    this.adopt();
     this.pump();
+  }
+
+  private adopt(): void {
+    if (this.options.adoptOrphans) adoptOrphanedRuns(this.db, identify(this.ownerPid));
   }
 
   /** Starts a process for each queued job of ours whose system has nothing ahead of it. */
   private pump(): void {
+    if (this.stopped) return;
     for (const job of listJobs(this.db)) {
       if (job.state !== 'queued' || job.ownerPid !== this.ownerPid || this.running.has(job.activityId)) continue;
       if (jobAhead(listJobsForSystem(this.db, job.connectedSystemId), job.activityId)) continue;
@@ -112,6 +146,9 @@ export class RunQueue extends EventEmitter<RunQueueEvents> {
     });
     handle.onExit((code, signal) => {
       this.running.delete(activityId);
+      if (this.running.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+      // A host that closed its database without waiting (whenIdle) has nothing left to record here.
+      if (!this.db.open) return;
       const activity = getActivity(this.db, activityId);
       if (activity?.status === 'inProgress') {
         const how = signal ? `was killed (${signal})` : `exited with code ${code ?? 'unknown'}`;

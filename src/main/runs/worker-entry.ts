@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  deleteJobForActivity,
+  deleteJobOwnedBy,
   finishActivity,
   heartbeatJobsOwnedBy,
   isCancelRequested,
@@ -10,6 +10,7 @@ import {
   type WriteDb,
 } from '../store';
 import { tryClaim } from './job-claim';
+import { currentProcess } from './process-liveness';
 import { connectToParent } from './parent-channel';
 import { ProgressReporter } from './progress-reporter';
 import { parseWorkerArgv } from './protocol';
@@ -27,7 +28,7 @@ async function waitForTurn(db: WriteDb, activityId: number): Promise<'claimed' |
   for (;;) {
     // A cancel asked for while the run was queued (by main, another window or the CLI) wins.
     if (isCancelRequested(db, activityId)) return 'cancelled';
-    const result = tryClaim(db, activityId, process.pid);
+    const result = tryClaim(db, activityId, currentProcess());
     if (result.claimed) return 'claimed';
     if ('gone' in result) return 'gone';
     if (shownAhead !== result.waitingFor) {
@@ -46,7 +47,7 @@ async function run(): Promise<void> {
   parent.onMessage((message) => {
     if (message.kind === 'cancel') controller.abort();
   });
-  setJobOwner(db, activityId, process.pid);
+  setJobOwner(db, activityId, currentProcess());
   const heartbeat = setInterval(() => {
     heartbeatJobsOwnedBy(db, process.pid);
     if (!controller.signal.aborted && isCancelRequested(db, activityId)) controller.abort();
@@ -66,7 +67,8 @@ async function run(): Promise<void> {
     });
   } finally {
     clearInterval(heartbeat);
-    deleteJobForActivity(db, activityId);
+    // A run that lost the race for its job (another process started it) must not release it.
+    deleteJobOwnedBy(db, activityId, process.pid);
     db.close();
     await parent.send({ kind: 'finished', activityId });
   }

@@ -80,6 +80,8 @@ CREATE TABLE execution_items (
         added_values TEXT
       , mvo_id INTEGER, outcome TEXT);
 CREATE INDEX execution_items_by_activity ON execution_items(activity_id, id);
+CREATE INDEX execution_items_by_cso ON execution_items(cso_id, id) WHERE cso_id IS NOT NULL;
+CREATE INDEX execution_items_by_mvo ON execution_items(mvo_id, id) WHERE mvo_id IS NOT NULL;
 CREATE TABLE metaverse_objects (
         id INTEGER PRIMARY KEY,
         object_type_id INTEGER NOT NULL REFERENCES mv_object_types(id),
@@ -155,7 +157,7 @@ CREATE TABLE run_jobs (
         owner_pid INTEGER NOT NULL,
         heartbeat_at INTEGER NOT NULL,
         created_at TEXT NOT NULL
-      );
+      , owner_started_at TEXT);
 CREATE INDEX run_jobs_by_system ON run_jobs(connected_system_id, state, id);
 CREATE TABLE run_profiles (
         id INTEGER PRIMARY KEY,

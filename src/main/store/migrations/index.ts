@@ -3,6 +3,8 @@ import { migration0010 } from './0010-initial';
 import { migration0020 } from './0020-metaverse-sync';
 import { migration0030 } from './0030-schedules';
 import { migration0040 } from './0040-settings';
+import { migration0050 } from './0050-run-job-owner-start';
+import { migration0060 } from './0060-object-history';
 
 export interface Migration {
   version: number;
@@ -11,7 +13,7 @@ export interface Migration {
 }
 
 /** Ordered by version; numbered with gaps so a fix can slot in between. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

@@ -182,6 +182,13 @@ export function setActivityStep(db: WriteDb, id: number, step: string, message: 
   );
 }
 
+/** Sets or clears the warning of a run while it runs (a finished run's warning is its outcome's). */
+export function setInProgressWarning(db: WriteDb, id: number, warning: string | null): boolean {
+  return (
+    db.prepare("UPDATE activities SET warning_message = ? WHERE id = ? AND status = 'inProgress'").run(warning, id).changes === 1
+  );
+}
+
 export function setActivityProgress(
   db: WriteDb,
   id: number,

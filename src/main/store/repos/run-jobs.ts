@@ -9,7 +9,15 @@ export interface RunJob {
   connectedSystemId: number;
   state: JobState;
   ownerPid: number;
+  /** When the owning process started (see src/main/runs/process-liveness.ts); null: unknown, the pid alone decides. */
+  ownerStartedAt: string | null;
   heartbeatAt: number;
+}
+
+/** The process a job is handed to: its pid and start stamp. */
+export interface JobOwner {
+  pid: number;
+  startedAt: string | null;
 }
 
 interface RunJobRow {
@@ -18,6 +26,7 @@ interface RunJobRow {
   connected_system_id: number;
   state: JobState;
   owner_pid: number;
+  owner_started_at: string | null;
   heartbeat_at: number;
 }
 
@@ -28,15 +37,16 @@ function fromRow(row: RunJobRow): RunJob {
     connectedSystemId: row.connected_system_id,
     state: row.state,
     ownerPid: row.owner_pid,
+    ownerStartedAt: row.owner_started_at,
     heartbeatAt: row.heartbeat_at,
   };
 }
 
-export function insertJob(db: WriteDb, activityId: number, systemId: number, ownerPid: number): void {
+export function insertJob(db: WriteDb, activityId: number, systemId: number, owner: JobOwner): void {
   db.prepare(
-    `INSERT INTO run_jobs (activity_id, connected_system_id, state, owner_pid, heartbeat_at, created_at)
-     VALUES (?, ?, 'queued', ?, ?, ?)`,
-  ).run(activityId, systemId, ownerPid, Date.now(), nowIso());
+    `INSERT INTO run_jobs (activity_id, connected_system_id, state, owner_pid, owner_started_at, heartbeat_at, created_at)
+     VALUES (?, ?, 'queued', ?, ?, ?, ?)`,
+  ).run(activityId, systemId, owner.pid, owner.startedAt, Date.now(), nowIso());
 }
 
 export function getJobForActivity(db: ReadDb, activityId: number): RunJob | undefined {
@@ -54,19 +64,36 @@ export function listJobsForSystem(db: ReadDb, systemId: number): RunJob[] {
   ).map(fromRow);
 }
 
-export function setJobRunning(db: WriteDb, jobId: number, ownerPid: number): void {
-  db.prepare("UPDATE run_jobs SET state = 'running', owner_pid = ?, heartbeat_at = ? WHERE id = ?").run(
-    ownerPid,
+export function setJobRunning(db: WriteDb, jobId: number, owner: JobOwner): void {
+  db.prepare(
+    "UPDATE run_jobs SET state = 'running', owner_pid = ?, owner_started_at = ?, heartbeat_at = ? WHERE id = ?",
+  ).run(owner.pid, owner.startedAt, Date.now(), jobId);
+}
+
+/** Hands a queued job to the process that will start it; a job already running keeps its owner. */
+export function setJobOwner(db: WriteDb, activityId: number, owner: JobOwner): void {
+  db.prepare(
+    "UPDATE run_jobs SET owner_pid = ?, owner_started_at = ?, heartbeat_at = ? WHERE activity_id = ? AND state = 'queued'",
+  ).run(
+    owner.pid,
+    owner.startedAt,
     Date.now(),
-    jobId,
+    activityId,
   );
 }
 
-export function setJobOwner(db: WriteDb, activityId: number, ownerPid: number): void {
-  db.prepare('UPDATE run_jobs SET owner_pid = ?, heartbeat_at = ? WHERE activity_id = ?').run(
-    ownerPid,
-    Date.now(),
-    activityId,
+/**
+ * Hands a queued job whose owner died to a new owner; false when it is no longer that orphan
+ * (started, finished, or taken by another process meanwhile).
+ */
+export function adoptQueuedJob(db: WriteDb, jobId: number, previous: JobOwner, owner: JobOwner): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE run_jobs SET owner_pid = ?, owner_started_at = ?, heartbeat_at = ?
+         WHERE id = ? AND state = 'queued' AND owner_pid = ? AND owner_started_at IS ?`,
+      )
+      .run(owner.pid, owner.startedAt, Date.now(), jobId, previous.pid, previous.startedAt).changes === 1
   );
 }
 
@@ -76,4 +103,9 @@ export function heartbeatJobsOwnedBy(db: WriteDb, ownerPid: number): void {
 
 export function deleteJobForActivity(db: WriteDb, activityId: number): void {
   db.prepare('DELETE FROM run_jobs WHERE activity_id = ?').run(activityId);
+}
+
+/** Removes a job only while the given process still answers for it, so a run that lost the claim cannot release another's. */
+export function deleteJobOwnedBy(db: WriteDb, activityId: number, ownerPid: number): void {
+  db.prepare('DELETE FROM run_jobs WHERE activity_id = ? AND owner_pid = ?').run(activityId, ownerPid);
 }
