@@ -9,6 +9,7 @@ import { currentProcess, identify, isProcessAlive, processStartTime } from '../.
 import { createQueuedRun } from '../../src/main/runs/queued-run';
 import { recoverInterruptedRuns } from '../../src/main/runs/recovery';
 import { RunQueue } from '../../src/main/runs/run-queue';
+import { stopUnresponsiveRun } from '../../src/main/runs/stop-run';
 import { getActivity, getJobForActivity, requestActivityCancel, setJobOwner } from '../../src/main/store';
 import { createFileSystem, createRunProfile, openTestEnv, type TestEnv } from '../support/engine';
 import { makeTempDir, onCleanup, writeCsv } from '../support/temp';
@@ -87,6 +88,21 @@ describe('when a run counts as dead', () => {
     expect(recoverInterruptedRuns(env.db)).toEqual([activityId]);
     expect(activity(env, activityId).errorMessage).toMatch(new RegExp(`^Interrupted: .*pid ${process.pid}`));
     expect(getJobForActivity(env.db, activityId)).toBeUndefined();
+  });
+  it('cancelling an unresponsive run stops its process; the run is then interrupted', async () => {
+    const { env, profileId } = await oneSystem();
+    const worker = liveProcess();
+    const { activityId } = createQueuedRun(env.db, profileId, 'user', worker.pid);
+    expect(tryClaim(env.db, activityId, identify(worker.pid))).toEqual({ claimed: true });
+    // Still answering: cancellation goes the cooperative way, the process is left alone.
+    expect(stopUnresponsiveRun(env.db, activityId)).toBe(false);
+    expect(isProcessAlive(worker.pid)).toBe(true);
+
+    const later = Date.now() + 120_000;
+    expect(stopUnresponsiveRun(env.db, activityId, later)).toBe(true);
+    await waitUntil('the process is stopped', () => !isProcessAlive(worker.pid));
+    expect(recoverInterruptedRuns(env.db, later)).toEqual([activityId]);
+    expect(activity(env, activityId).errorMessage).toMatch(/^Interrupted/);
   });
 });
 
