@@ -249,4 +249,29 @@ describe('malformed input is reported, never hidden behind complete', () => {
       ['2', 'updated', ['hasOwnProperty']],
     ]);
   });
+
+  it('an execution item quotes at most 200 characters of a bad value', async () => {
+    const dir = makeTempDir();
+    const env = openTestEnv(dir);
+    const path = writeCsv(dir, 'hr.csv', 'id,level\n1,1\n2,2\n');
+    const system = await env.call('systems.create', { name: 'HR', connectorType: 'file', settings: { filePath: path, objectType: 'person', externalIdColumn: 'id' } });
+    expect(system.objectTypes[0]?.attributes.find((a) => a.name === 'level')?.type).toBe('integer');
+    writeCsv(dir, 'hr.csv', `id,level\n1,1\n2,${'9x'.repeat(200_000)}\n`);
+    const { items } = await importOnce(env, system);
+    const failed = items.find((i) => i.errorType === 'ImportAttributeValueError');
+    expect(failed?.errorMessage).toBe(`level: "${'9x'.repeat(100)}…" is not a whole number`);
+  });
+
+  it('a run that fails over a wide header lists its columns briefly', async () => {
+    const dir = makeTempDir();
+    const env = openTestEnv(dir);
+    const columns = ['id', ...Array.from({ length: 3000 }, (_, i) => `attribute${i}`)];
+    const path = writeCsv(dir, 'hr.csv', `${columns.join(',')}\n${columns.map(() => '1').join(',')}\n`);
+    const system = await env.call('systems.create', { name: 'HR', connectorType: 'file', settings: { filePath: path, objectType: 'person', externalIdColumn: 'id' } });
+    const profile = await createRunProfile(env, system.id, { name: 'Delta', runType: 'deltaImport' });
+    const { activity } = await runInProcess(env.db, profile.id);
+    expect(activity.status).toBe('failedWithError');
+    expect(activity.errorMessage).toMatch(/change-type column "_changeType" is not in the header .*"attribute18" and 2981 more/);
+    expect(activity.errorMessage?.length).toBeLessThan(1000);
+  });
 });

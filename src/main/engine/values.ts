@@ -1,4 +1,5 @@
 import type { AttributeType, ScalarValue } from '../../shared/model';
+import { quoteValue } from '../../shared/bounded-text';
 
 // Parsing and normalising one cell value per schema type. Values are stored normalised so that
 // comparisons are exact: 5.0 and 5.00 are one decimal, GUIDs are lower-case, instants are UTC ISO.
@@ -19,33 +20,33 @@ export function parseValue(type: AttributeType, raw: string): ScalarValue {
     case 'integer': {
       const text = raw.trim();
       const n = Number(text);
-      if (!INTEGER.test(text) || !Number.isSafeInteger(n)) throw new ValueParseError(`"${raw}" is not a whole number`);
+      if (!INTEGER.test(text) || !Number.isSafeInteger(n)) throw new ValueParseError(`${quoteValue(raw)} is not a whole number`);
       return n;
     }
     case 'decimal': {
       const text = raw.trim();
       const n = Number(text);
-      if (!DECIMAL.test(text) || !Number.isFinite(n)) throw new ValueParseError(`"${raw}" is not a decimal number`);
+      if (!DECIMAL.test(text) || !Number.isFinite(n)) throw new ValueParseError(`${quoteValue(raw)} is not a decimal number`);
       return n;
     }
     case 'boolean': {
       const text = raw.trim().toLowerCase();
       if (BOOLEAN_TRUE.has(text)) return true;
       if (BOOLEAN_FALSE.has(text)) return false;
-      throw new ValueParseError(`"${raw}" is not a boolean (true/false)`);
+      throw new ValueParseError(`${quoteValue(raw)} is not a boolean (true/false)`);
     }
     case 'guid': {
       const m = GUID.exec(raw.trim());
-      if (!m) throw new ValueParseError(`"${raw}" is not a GUID`);
+      if (!m) throw new ValueParseError(`${quoteValue(raw)} is not a GUID`);
       return m.slice(1, 6).join('-').toLowerCase();
     }
     case 'dateTime': {
       const text = raw.trim();
-      if (!DATE_TIME.test(text)) throw new ValueParseError(`"${raw}" is not an ISO-8601 date or date-time`);
+      if (!DATE_TIME.test(text)) throw new ValueParseError(`${quoteValue(raw)} is not an ISO-8601 date or date-time`);
       // A date-time without a zone is read as UTC: files carry no culture and the store is UTC.
       const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(text) && text.length > 10;
       const instant = Date.parse(hasZone || text.length === 10 ? text : `${text.replace(' ', 'T')}Z`);
-      if (Number.isNaN(instant)) throw new ValueParseError(`"${raw}" is not a valid date`);
+      if (Number.isNaN(instant)) throw new ValueParseError(`${quoteValue(raw)} is not a valid date`);
       return new Date(instant).toISOString();
     }
   }

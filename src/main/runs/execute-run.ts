@@ -1,3 +1,4 @@
+import { boundMessage } from '../../shared/bounded-text';
 import { ConnectorError } from '../engine/connectors/types';
 import { refusalFor } from '../engine/connectors/registry';
 import { runFileExport } from '../engine/export/file-export';
@@ -16,7 +17,8 @@ import {
 } from '../store';
 
 function aborted(message: string): RunOutcome {
-  return { status: 'failedWithError', message: null, errorMessage: message, warningMessage: null };
+  // A connector's message can quote the file; the activity keeps a bounded one.
+  return { status: 'failedWithError', message: null, errorMessage: boundMessage(message), warningMessage: null };
 }
 
 /**

@@ -12,6 +12,7 @@ import { parseValue, sortedUnique, ValueParseError } from '../values';
 import { diffAttributes } from './attribute-diff';
 import { confirmExport, type Confirmation } from './confirm-exports';
 import { contentHash, readAttributeKeys, schemaFingerprint } from './content-hash';
+import { quoteValue } from '../../../shared/bounded-text';
 
 export type ImportMode = 'full' | 'delta';
 
@@ -108,14 +109,14 @@ export function importObject(object: ImportObject, state: BatchState): void {
     if (state.knownTypes.has(object.objectType.toLowerCase())) return;
     return fail(
       'CouldNotMatchObjectType',
-      `Object type "${object.objectType}" is not in the schema of this connected system`,
+      `Object type ${quoteValue(object.objectType)} is not in the schema of this connected system`,
       object.objectType,
     );
   }
   const typeName = plan.type.name;
   const changeType = state.mode === 'delta' ? changeTypeOf(object) : null;
   if (state.mode === 'delta' && changeType === null) {
-    const what = object.changeType ? `the change type "${object.changeType}"` : 'no change type';
+    const what = object.changeType ? `the change type ${quoteValue(object.changeType)}` : 'no change type';
     return fail('UnknownChangeType', `Row ${object.rowNumber} has ${what}: expected add, update or delete`, typeName);
   }
   if (object.externalId === null) {
@@ -125,7 +126,7 @@ export function importObject(object: ImportObject, state: BatchState): void {
   if (copies > 1) {
     return fail(
       'DuplicateObject',
-      `External ID "${object.externalId}" appears on ${copies} rows of the file; none of them was imported`,
+      `External ID ${quoteValue(object.externalId)} appears on ${copies} rows of the file; none of them was imported`,
       typeName,
     );
   }

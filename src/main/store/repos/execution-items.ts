@@ -9,6 +9,7 @@ import type {
 import type { ItemCounter } from '../../../shared/model/drill-down';
 import type { ReadDb, WriteDb } from '../database';
 import { ITEM_COUNTER_PREDICATES } from './item-counters';
+import { boundMessage } from '../../../shared/bounded-text';
 
 export interface ExecutionItemRow {
   id: number;
@@ -80,7 +81,8 @@ export function createExecutionItemWriter(db: WriteDb, activityId: number): (ite
       item.objectType,
       item.changeType,
       item.errorType,
-      item.errorMessage,
+      // Messages quote file content; bounded here too, whatever built them.
+      item.errorMessage === null ? null : boundMessage(item.errorMessage),
       item.rowNumber,
       item.attributeChanges.length ? JSON.stringify(item.attributeChanges) : null,
       item.addedValuesJson ?? null,
