@@ -12,4 +12,6 @@ export const pendingExportsContract = {
   ),
   /** A failed export back to pending with its error count reset (domain §6.1 manual retry). */
   'pendingExports.retry': method<void>()(z.object({ id }).strict()),
+  /** Every failed export of one system back to pending (the tab's "Retry all failed"); returns how many. */
+  'pendingExports.retryFailed': method<{ retried: number }>()(z.object({ systemId: id }).strict()),
 };

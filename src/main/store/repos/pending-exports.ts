@@ -111,6 +111,15 @@ export function retryPendingExport(db: WriteDb, id: number, now: string): boolea
   );
 }
 
+/** Every failed export of one system back to pending in one statement; returns how many. */
+export function retryFailedPendingExports(db: WriteDb, systemId: number, now: string): number {
+  return db
+    .prepare(
+      "UPDATE pending_exports SET status = 'pending', error_count = 0, next_retry_at = NULL, updated_at = ? WHERE connected_system_id = ? AND status = 'failed'",
+    )
+    .run(now, systemId).changes;
+}
+
 /** Statements for sync (staging) and export/import (settling), prepared once per run. */
 export function preparePendingExportStatements(db: WriteDb) {
   const byCso = db.prepare(`${SELECT} WHERE p.cso_id = ?`);

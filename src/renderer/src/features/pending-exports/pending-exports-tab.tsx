@@ -6,8 +6,8 @@ import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useState } from 'react';
 import { PENDING_EXPORT_STATUSES } from '../../../../shared/model/index';
 import type { PendingExport, PendingExportStatus } from '../../../../shared/model/index';
-import { api } from '../../api/client';
-import { formatDateTime, formatNumber } from '../../components/format';
+import { api, errorMessage } from '../../api/client';
+import { formatDateTime, formatNumber, pluralise } from '../../components/format';
 import { NativeSelectField } from '../../components/native-select';
 import { VirtualTable } from '../../components/virtual-table';
 import type { VirtualColumn } from '../../components/virtual-table';
@@ -53,6 +53,20 @@ export function PendingExportsTab({ systemId }: { systemId: number }) {
   const [version, setVersion] = useState(0);
   const [selected, setSelected] = useState<PendingExport | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [retrying, setRetrying] = useState(false);
+
+  const retryFailed = async (): Promise<void> => {
+    setRetrying(true);
+    try {
+      const { retried } = await api.call('pendingExports.retryFailed', { systemId });
+      setVersion((v) => v + 1);
+      setNotice(retried === 0 ? 'No failed exports to retry' : `${pluralise(retried, 'failed export')} queued for the next export run`);
+    } catch (err) {
+      setNotice(errorMessage(err));
+    } finally {
+      setRetrying(false);
+    }
+  };
 
   const fetchPage = useCallback(
     (offset: number, limit: number) =>
@@ -90,6 +104,15 @@ export function PendingExportsTab({ systemId }: { systemId: number }) {
             </option>
           ))}
         </NativeSelectField>
+        <Button
+          variant="outlined"
+          onClick={() => void retryFailed()}
+          disabled={retrying}
+          title="Put every failed export of this system back to pending, with its error count reset"
+          data-testid="pe-retry-failed"
+        >
+          Retry all failed
+        </Button>
         <Button startIcon={<RefreshIcon />} onClick={() => setVersion((v) => v + 1)} data-testid="pe-refresh">
           Refresh
         </Button>
