@@ -14,6 +14,8 @@ import { useAppInfo } from '../../api/app-info';
 import { ApiError, api, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/use-query';
 import { Fact } from '../../components/fact';
+import { ConfigurationSection } from './configuration-section';
+import { HousekeepingNow } from './housekeeping-now';
 
 export function SettingsPage() {
   const settings = useQuery(() => api.call('settings.get', {}), 'settings');
@@ -31,7 +33,9 @@ export function SettingsPage() {
         {settings.data === undefined && !settings.error && <LinearProgress />}
         {/* Keyed so that the form starts from the server's copy once it arrives. */}
         {settings.data && <RetentionForm key={settings.data.retentionDays} saved={settings.data} onSaved={settings.setData} />}
+        <HousekeepingNow />
       </Paper>
+      <ConfigurationSection />
       <Paper sx={{ p: 3, mt: 3 }} data-testid="settings-app-info">
         <Typography variant="subtitle1" sx={{ fontWeight: 600, mb: 2 }}>
           About this installation
