@@ -10,6 +10,7 @@ import {
 import { activityHandlers, connectorSpaceHandlers } from './activity-handlers';
 import type { HandlerContext } from './context';
 import { configHandlers } from './config-handlers';
+import { executionItemHandlers } from './execution-item-handlers';
 import { labHandlers } from './lab-handlers';
 import { metaverseHandlers } from './metaverse-handlers';
 import { pendingExportHandlers } from './pending-export-handlers';
@@ -31,6 +32,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...systemHandlers(ctx),
     ...runProfileHandlers(ctx),
     ...activityHandlers(ctx),
+    ...executionItemHandlers(ctx),
     ...connectorSpaceHandlers(ctx),
     ...metaverseHandlers(ctx),
     ...syncRuleHandlers(ctx),

@@ -9,6 +9,7 @@ import { metaverseContract } from './metaverse';
 import { syncRulesContract } from './sync-rules';
 import { pendingExportsContract } from './pending-exports';
 import { configContract } from './config';
+import { executionItemsContract } from './execution-items';
 import { scheduleEvents, schedulesContract } from './schedules';
 import { settingsContract } from './settings';
 import { labContract } from './lab';
@@ -19,6 +20,7 @@ export const contract = {
   ...systemsContract,
   ...runProfilesContract,
   ...activitiesContract,
+  ...executionItemsContract,
   ...connectorSpaceContract,
   ...metaverseContract,
   ...syncRulesContract,
@@ -63,6 +65,7 @@ export type { FilePreview, FileSettingsInput } from './systems';
 export type { AppInfo } from './app';
 export type { ExpressionTestResult, SyncRuleInput } from './sync-rules';
 export type { ConfigApplyResult } from './config';
+export type { ChainItem, ExecutionItemChain } from './execution-items';
 export type { AppSettings } from './settings';
 export type { LabCreateResult, LabNextDayResult, LabStatus, LabSizeOption } from './lab';
 export * from './bridge';

@@ -281,6 +281,8 @@ export interface AttributeChange {
   kind: 'add' | 'remove' | 'replace';
   added: ScalarValue[];
   removed: ScalarValue[];
+  /** Sync items: the inbound rule whose value the metaverse attribute took. */
+  syncRule?: string;
 }
 
 export interface ExecutionItem {

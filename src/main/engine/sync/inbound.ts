@@ -1,8 +1,8 @@
-import type { MvAttribute, ScalarValue } from '../../../shared/model';
+import type { AttributeChange, MvAttribute, ScalarValue } from '../../../shared/model';
 import type { SyncCso } from '../../store';
 import { disconnect, reelect } from './deletion';
 import { coerce, CoercionError, flowSourceValues } from './flow-values';
-import { inScope, valueOf } from './scoping';
+import { findKey, inScope, valueOf } from './scoping';
 import type { CompiledFlow, CompiledRule } from './sync-model';
 import type { ItemDraft, MvoWork, SyncSession } from './sync-session';
 
@@ -89,6 +89,30 @@ function coerceAll(values: ScalarValue[], attribute: MvAttribute): ScalarValue[]
   return values.map((v) => coerce(v, attribute.type));
 }
 
+const asList = (value: ScalarValue | ScalarValue[] | undefined): ScalarValue[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+/** Tells the item what changed on its identity and which rule's value won, so its detail can say so. */
+function recordFlow(
+  session: SyncSession,
+  item: ItemDraft,
+  name: string,
+  before: ScalarValue | ScalarValue[] | undefined,
+  after: ScalarValue | ScalarValue[] | undefined,
+  syncRuleId: number | null,
+): void {
+  const index = item.flows.findIndex((f) => f.name === name);
+  // A second change to the same attribute in one run (a reference resolved after the page) keeps
+  // the value the run started from, so the item shows one change per attribute.
+  const removed = index >= 0 ? (item.flows[index]?.removed ?? []) : asList(before);
+  const added = asList(after);
+  const kind = removed.length === 0 ? 'add' : added.length === 0 ? 'remove' : 'replace';
+  const rule = syncRuleId === null ? undefined : session.model.inbound.find((r) => r.rule.id === syncRuleId)?.rule.name;
+  const change: AttributeChange = { name, kind, added, removed, ...(rule === undefined ? {} : { syncRule: rule }) };
+  if (index >= 0) item.flows[index] = change;
+  else item.flows.push(change);
+}
+
 /** Applies one contribution, through the priority walk when the attribute has several contributors. */
 export function contribute(session: SyncSession, work: MvoWork, cso: SyncCso, rule: CompiledRule, attribute: MvAttribute, values: ScalarValue[], item: ItemDraft): void {
   const contributors = session.model.contributors.get(`${work.mvo.objectTypeId}:${attribute.name.toLowerCase()}`) ?? [];
@@ -96,7 +120,9 @@ export function contribute(session: SyncSession, work: MvoWork, cso: SyncCso, ru
     contributors.length <= 1
       ? { values, contributor: { systemId: cso.systemId, syncRuleId: rule.rule.id } }
       : session.elect(work, attribute, { current: { cso, rule, values } });
+  const before = work.mvo.attributes[findKey(work.mvo.attributes, attribute.name) ?? attribute.name];
   if (session.setAttribute(work, attribute, elected.values, elected.contributor)) {
+    recordFlow(session, item, attribute.name, before, work.mvo.attributes[attribute.name], elected.contributor?.syncRuleId ?? null);
     item.flowed += 1;
     session.counters.attributeFlows += 1;
     session.promote(item, 'attributeFlow');

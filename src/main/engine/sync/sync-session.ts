@@ -1,4 +1,4 @@
-import type { ErrorType, ItemChangeType, MvAttribute, RunCounters, ScalarValue } from '../../../shared/model';
+import type { AttributeChange, ErrorType, ItemChangeType, MvAttribute, RunCounters, ScalarValue } from '../../../shared/model';
 import { EMPTY_COUNTERS } from '../../../shared/model';
 import {
   prepareCsoSyncStatements,
@@ -40,6 +40,8 @@ export interface ItemDraft {
   mvoId: number | null;
   outcomes: string[];
   flowed: number;
+  /** The metaverse values this object's flows changed, each with its rule: the item's detail shows them. */
+  flows: AttributeChange[];
   errorType: ErrorType | null;
   errorMessage: string | null;
 }
@@ -81,6 +83,7 @@ export class SyncSession {
       mvoId: cso.mvoId,
       outcomes: [],
       flowed: 0,
+      flows: [],
       errorType: null,
       errorMessage: null,
     };
@@ -90,7 +93,7 @@ export class SyncSession {
 
   /** An item not tied to a connector space object (a grace-period deletion falling due). */
   standaloneItem(mvoId: number): ItemDraft {
-    const item: ItemDraft = { csoId: null, externalId: null, objectType: null, changeType: 'none', mvoId, outcomes: [], flowed: 0, errorType: null, errorMessage: null };
+    const item: ItemDraft = { csoId: null, externalId: null, objectType: null, changeType: 'none', mvoId, outcomes: [], flowed: 0, flows: [], errorType: null, errorMessage: null };
     this.items.push(item);
     return item;
   }
@@ -240,7 +243,7 @@ export class SyncSession {
         errorType: i.errorType,
         errorMessage: i.errorMessage,
         rowNumber: null,
-        attributeChanges: [],
+        attributeChanges: i.flows,
         mvoId: i.mvoId,
         outcome: outcomeText(i),
       }));
