@@ -117,7 +117,7 @@ export async function runSync(ctx: RunContext, mode: 'full' | 'delta'): Promise<
   }
   if (ctx.signal.aborted) return { status: 'cancelled', message: null, errorMessage: null, warningMessage: null };
 
-  const unresolved = resolveCarried(ctx, session, carried);
+  const unresolved = await resolveCarried(ctx, session, carried);
   db.transaction(() => {
     setSyncWatermarks(db, system.id, { lastSyncStartedAt: startedAt, configAppliedAt: mode === 'full' ? startedAt : null });
     // Grace-period deletions and cross-page flows happen outside the page loop: record the final figures.
@@ -128,7 +128,7 @@ export async function runSync(ctx: RunContext, mode: 'full' | 'delta'): Promise<
 }
 
 /** Cross-page references (domain §4.2): merged into each object's earlier item, never a second one. */
-function resolveCarried(ctx: RunContext, session: SyncSession, carried: { csoId: number; ruleId: number; target: string }[]): number {
+async function resolveCarried(ctx: RunContext, session: SyncSession, carried: { csoId: number; ruleId: number; target: string }[]): Promise<number> {
   if (carried.length === 0) return 0;
   ctx.progress.step('Resolving references across pages', carried.length);
   const merge = createExecutionItemMerger(ctx.db, ctx.activityId);
@@ -146,6 +146,7 @@ function resolveCarried(ctx: RunContext, session: SyncSession, carried: { csoId:
       flush(session, merge);
     }).immediate();
     ctx.progress.advance(Math.min(start + ctx.profile.batchSize, carried.length), session.counters);
+    await yieldToEventLoop();
   }
   return unresolved;
 }
