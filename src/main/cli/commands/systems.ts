@@ -13,6 +13,8 @@ import type { CommandEnv } from '../main';
 import { parsePositiveInt, parseRunType } from '../main';
 import { printJson, printTable, UsageError } from '../output';
 import { systemNamed } from './lookup';
+import { delimiterArgument, registerSystemUpdateCommand } from './system-update';
+import { registerSchemaCommands } from './schema';
 
 interface CreateSystemOptions {
   connector: string;
@@ -26,12 +28,6 @@ interface CreateSystemOptions {
   mode: FileMode;
   changeTypeColumn: string;
   description: string;
-}
-
-/** "\t" and the word "tab" are easier to type in a shell than a literal tab. */
-function delimiterArgument(value: string): string {
-  if (value === '\\t' || value.toLowerCase() === 'tab') return '\t';
-  return value;
 }
 
 export function registerSystemCommands(program: Command, env: CommandEnv): void {
@@ -79,6 +75,7 @@ export function registerSystemCommands(program: Command, env: CommandEnv): void 
         `Created connected system "${system.name}" (id ${system.id}): ${system.objectTypes.length} object type(s), ${attributes} attribute(s)\n`,
       );
     });
+  registerSystemUpdateCommand(systems, env);
   systems
     .command('list')
     .description('list connected systems')
@@ -114,6 +111,8 @@ export function registerSystemCommands(program: Command, env: CommandEnv): void 
         );
       }
     });
+
+  registerSchemaCommands(systems, env);
 
   const profiles = program.command('run-profiles').description('run profiles of a connected system');
   profiles

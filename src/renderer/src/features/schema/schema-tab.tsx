@@ -19,7 +19,8 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { ATTRIBUTE_TYPES, ATTRIBUTE_TYPE_LABELS } from '../../../../shared/model/index';
 import type { AttributeType, ConnectedSystem, SchemaAttribute, SchemaObjectType } from '../../../../shared/model/index';
-import { api, errorMessage } from '../../api/client';
+import { api, ApiError, errorMessage } from '../../api/client';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyState } from '../../components/empty-state';
 import { NativeSelectField } from '../../components/native-select';
 import { testIdAttr } from '../../components/test-id';
@@ -32,23 +33,32 @@ interface SchemaTabProps {
 
 type AttributeChange = { type?: AttributeType; multiValued?: boolean; selected?: boolean; isExternalId?: true };
 
+/** A schema change, sent again with the confirmation once the admin has seen which stored values it changes. */
+type SchemaAction = (confirmed: { confirmValueChanges?: true }) => Promise<ConnectedSystem>;
+
 export function SchemaTab({ system, onChanged }: SchemaTabProps) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [toConfirm, setToConfirm] = useState<{ message: string; action: SchemaAction } | null>(null);
 
-  const run = async (action: () => Promise<ConnectedSystem>): Promise<void> => {
+  const run = async (action: SchemaAction): Promise<void> => {
     setBusy(true);
     try {
-      onChanged(await action());
+      onChanged(await action({}));
     } catch (err) {
-      setError(errorMessage(err));
+      // The server refuses a change that would alter stored values until it is confirmed.
+      const question = err instanceof ApiError ? err.fields?.confirmValueChanges : undefined;
+      if (question) setToConfirm({ message: question, action });
+      else setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
   };
 
   const updateAttribute = (attribute: SchemaAttribute, change: AttributeChange): void =>
-    void run(() => api.call('systems.updateAttribute', { systemId: system.id, attributeId: attribute.id, ...change }));
+    void run((confirmed) =>
+      api.call('systems.updateAttribute', { systemId: system.id, attributeId: attribute.id, ...change, ...confirmed }),
+    );
 
   return (
     <Box>
@@ -60,7 +70,7 @@ export function SchemaTab({ system, onChanged }: SchemaTabProps) {
           variant="outlined"
           startIcon={<RefreshIcon />}
           disabled={busy}
-          onClick={() => void run(() => api.call('systems.refreshSchema', { id: system.id }))}
+          onClick={() => void run((confirmed) => api.call('systems.refreshSchema', { id: system.id, ...confirmed }))}
           data-testid="refresh-schema"
         >
           Refresh schema
@@ -87,6 +97,16 @@ export function SchemaTab({ system, onChanged }: SchemaTabProps) {
           onAttribute={updateAttribute}
         />
       ))}
+      <ConfirmDialog
+        open={toConfirm !== null}
+        title="Change stored values?"
+        message={toConfirm?.message ?? ''}
+        confirmLabel="Change values"
+        onConfirm={async () => {
+          if (toConfirm) onChanged(await toConfirm.action({ confirmValueChanges: true }));
+        }}
+        onClose={() => setToConfirm(null)}
+      />
       <Snackbar
         open={error !== null}
         autoHideDuration={6000}
