@@ -15,6 +15,7 @@ import Typography from '@mui/material/Typography';
 import type { ExecutionItem, ScalarValue } from '../../../../shared/model/index';
 import { RouterLink } from '../../components/router-link';
 import { ChangeTypeChip } from './change-type-chip';
+import { ItemChain } from './item-chain';
 
 interface ExecutionItemDetailProps {
   item: ExecutionItem | null;
@@ -24,6 +25,8 @@ interface ExecutionItemDetailProps {
 }
 
 export function ExecutionItemDetail({ item, systemId, onClose }: ExecutionItemDetailProps) {
+  // A sync item's changes are the identity's: the values its rules flowed in, each with its rule.
+  const flowedIntoIdentity = item !== null && item.mvoId !== null && item.attributeChanges.some((c) => c.syncRule !== undefined);
   return (
     <Dialog open={item !== null} onClose={onClose} maxWidth="md" fullWidth>
       {item && (
@@ -75,7 +78,7 @@ export function ExecutionItemDetail({ item, systemId, onClose }: ExecutionItemDe
               </Alert>
             )}
             <Typography variant="subtitle2" gutterBottom>
-              Attribute changes
+              {flowedIntoIdentity ? `Values that flowed into metaverse object #${item.mvoId}` : 'Attribute changes'}
             </Typography>
             {item.attributeChanges.length === 0 ? (
               <Typography variant="body2" color="text.secondary">
@@ -89,11 +92,12 @@ export function ExecutionItemDetail({ item, systemId, onClose }: ExecutionItemDe
                     <TableCell sx={{ width: 90 }}>Change</TableCell>
                     <TableCell>Removed</TableCell>
                     <TableCell>Added</TableCell>
+                    {flowedIntoIdentity && <TableCell sx={{ width: '20%' }}>Sync rule</TableCell>}
                   </TableRow>
                 </TableHead>
                 <TableBody>
                   {item.attributeChanges.map((c) => (
-                    <TableRow key={c.name}>
+                    <TableRow key={c.name} data-testid={`item-change-${c.name}`}>
                       <TableCell sx={{ fontFamily: 'monospace' }}>{c.name}</TableCell>
                       <TableCell>{c.kind}</TableCell>
                       <TableCell>
@@ -102,11 +106,16 @@ export function ExecutionItemDetail({ item, systemId, onClose }: ExecutionItemDe
                       <TableCell>
                         <Values values={c.added} />
                       </TableCell>
+                      {flowedIntoIdentity && <TableCell data-testid="item-change-rule">{c.syncRule ?? '—'}</TableCell>}
                     </TableRow>
                   ))}
                 </TableBody>
               </Table>
             )}
+            <Typography variant="subtitle2" sx={{ mt: 3, mb: 1 }}>
+              What led to this and what it led to
+            </Typography>
+            <ItemChain itemId={item.id} />
           </DialogContent>
           <DialogActions>
             <Button onClick={onClose} data-testid="execution-item-close">
