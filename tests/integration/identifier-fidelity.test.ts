@@ -64,4 +64,29 @@ describe('leading zeros', () => {
       ['11', '400', 'Bob Eleven'],
     ]);
   });
+
+  it('text flowing into a numeric metaverse attribute is refused with an error rather than turned into another value', async () => {
+    const lab = SyncLab.open();
+    await lab.attributes(['employeeId', ['badge', 'integer']]);
+    const hr = await lab.system('HR', { columns: ['employeeId', 'badge'], rows: [['E1', '0011'], ['E2', '11']] });
+    await lab.rule({
+      name: 'HR in',
+      connectedSystemId: hr.id,
+      csObjectType: 'person',
+      mvObjectType: 'person',
+      direction: 'inbound',
+      projectToMetaverse: true,
+      flows: [flow('employeeId', 'employeeId'), flow('badge', 'badge')],
+    });
+    await lab.run(hr, 'import');
+    const sync = await lab.run(hr, 'fullSync');
+
+    const refused = sync.items.find((i) => i.externalId === 'E1');
+    expect(refused?.errorMessage ?? '').toContain('"0011" would be stored as 11');
+    expect(sync.activity.status).toBe('completeWithError');
+    expect(lab.mvos().map((m) => [m.attributes.employeeId, m.attributes.badge])).toEqual([
+      ['E1', undefined],
+      ['E2', 11],
+    ]);
+  });
 });

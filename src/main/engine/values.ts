@@ -52,6 +52,32 @@ export function parseValue(type: AttributeType, raw: string): ScalarValue {
   }
 }
 
+// A stored number keeps no spelling: 0011 becomes 11 and +5 becomes 5 in the connector space, the
+// metaverse and every file it is exported to. Inference and flows into numeric attributes only
+// accept text that is a number written the one way it will be written back; identifiers are text.
+
+/** Beyond this many significant digits a double no longer holds every value exactly. */
+const MAX_SIGNIFICANT_DIGITS = 15;
+const LEADING_ZERO = /^-?0\d/;
+const SIGNIFICANT_DIGITS = /^-?0*(\d*?)\.?(\d*?)(?:[eE][+-]?\d+)?$/;
+
+function significantDigits(sample: string): number {
+  const match = SIGNIFICANT_DIGITS.exec(sample);
+  if (!match) return Number.POSITIVE_INFINITY;
+  const digits = `${match[1] ?? ''}${match[2] ?? ''}`.replace(/^0+/, '');
+  return digits.length;
+}
+
+/** Would this sample be written back exactly as it is, were it stored as a number? */
+export function keepsSpellingAsNumber(sample: string): boolean {
+  return (
+    sample === sample.trim() &&
+    !sample.startsWith('+') &&
+    !LEADING_ZERO.test(sample) &&
+    significantDigits(sample) <= MAX_SIGNIFICANT_DIGITS
+  );
+}
+
 /** Total order used to keep multi-valued sets canonical. */
 export function compareScalars(a: ScalarValue, b: ScalarValue): number {
   const x = String(a);

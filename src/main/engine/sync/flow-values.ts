@@ -5,6 +5,7 @@ import {
 } from '../../../shared/expressions';
 import type { AttributeValues, ErrorType, MvAttributeType, ScalarValue } from '../../../shared/model';
 import type { CompiledFlow } from './sync-model';
+import { keepsSpellingAsNumber } from '../values';
 import { valueOf } from './scoping';
 
 /** What one flow contributes for one object. */
@@ -68,6 +69,18 @@ export function flowSourceValues(compiled: CompiledFlow, attributes: AttributeVa
 
 export class CoercionError extends Error {}
 
+/**
+ * Text flowing into a numeric attribute: a spelling a number cannot keep (0011, +5, 16 digits) is
+ * refused rather than silently becoming another value (11), which could then match someone else.
+ */
+function numberFromText(raw: string): number {
+  const text = raw.trim();
+  if (text !== '' && !keepsSpellingAsNumber(text) && Number.isFinite(Number(text))) {
+    throw new CoercionError(`"${raw}" would be stored as ${Number(text)}, losing how it is written (make the attribute text)`);
+  }
+  return Number(text);
+}
+
 /** Stores a flowed value as the target attribute's type (references are resolved by the caller). */
 export function coerce(value: ScalarValue, type: MvAttributeType): ScalarValue {
   switch (type) {
@@ -75,12 +88,12 @@ export function coerce(value: ScalarValue, type: MvAttributeType): ScalarValue {
     case 'reference':
       return String(value);
     case 'integer': {
-      const n = typeof value === 'number' ? value : Number(String(value).trim());
+      const n = typeof value === 'number' ? value : numberFromText(String(value));
       if (!Number.isSafeInteger(n)) throw new CoercionError(`"${String(value)}" is not a whole number`);
       return n;
     }
     case 'decimal': {
-      const n = typeof value === 'number' ? value : Number(String(value).trim());
+      const n = typeof value === 'number' ? value : numberFromText(String(value));
       if (!Number.isFinite(n)) throw new CoercionError(`"${String(value)}" is not a number`);
       return n;
     }
