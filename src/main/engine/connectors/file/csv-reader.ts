@@ -101,6 +101,49 @@ function checkHeader(path: string, header: string[]): void {
   }
 }
 
+type RecordTracker = (record: string[], context: { lines: number }) => string[];
+
+/** The file's bytes, decoded, into csv-parse. */
+function openParser(path: string, options: CsvReadOptions, onRecord?: RecordTracker) {
+  const source = createReadStream(path);
+  const parser = parse({
+    delimiter: options.delimiter,
+    // Named, not discovered: csv-parse's discovery rescans the first record per chunk, which
+    // made a long header line quadratic (a 200 MB header took minutes).
+    record_delimiter: ['\r\n', '\n', '\r'],
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    max_record_size: MAX_RECORD_BYTES,
+    ...(onRecord ? { on_record: onRecord } : {}),
+  });
+  // pipeline, not pipe: a source or decoding error (a missing file, bytes that are not UTF-8)
+  // must reach the parser, or the read would hang or end early looking complete.
+  pipeline(source, new DecodingStream(path, options.encoding ?? DEFAULT_FILE_ENCODING), parser, () => undefined);
+  return { source, parser };
+}
+
+/**
+ * Where a parse failed, found by reading the file again with a per-record callback: on every read
+ * that callback would double csv-parse's time, so only a failure pays for it.
+ */
+async function locateFailure(path: string, options: CsvReadOptions): Promise<ParsePosition> {
+  const position: ParsePosition = { header: null, lastRecordLine: 0 };
+  const { source, parser } = openParser(path, options, (record, context) => {
+    position.header ??= record.map((name) => name.trim());
+    position.lastRecordLine = context.lines;
+    return record;
+  });
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) void record;
+  } catch {
+    // The same failure again: the position is what was wanted.
+  } finally {
+    source.destroy();
+  }
+  return position;
+}
+
 /**
  * Streams a delimited file with csv-parse (RFC 4180 quoting, quoted delimiters/quotes/newlines;
  * a quote inside an unquoted value is kept literally, as spreadsheets write and read it). Bytes
@@ -112,27 +155,7 @@ export async function* readCsv(
   options: CsvReadOptions,
 ): AsyncGenerator<{ header: string[] } | CsvChunk> {
   const chunkSize = options.chunkSize ?? 1000;
-  const position: ParsePosition = { header: null, lastRecordLine: 0 };
-  const source = createReadStream(path);
-  const parser = parse({
-    delimiter: options.delimiter,
-    // Named, not discovered: csv-parse's discovery rescans the first record per chunk, which
-    // made a long header line quadratic (a 200 MB header took minutes).
-    record_delimiter: ['\r\n', '\n', '\r'],
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    max_record_size: MAX_RECORD_BYTES,
-    // The parser reads ahead of the loop below, so where it failed is tracked here, not there.
-    on_record: (record: string[], context: { lines: number }) => {
-      position.header ??= record.map((name) => name.trim());
-      position.lastRecordLine = context.lines;
-      return record;
-    },
-  });
-  // pipeline, not pipe: a source or decoding error (a missing file, bytes that are not UTF-8)
-  // must reach the parser, or the read would hang or end early looking complete.
-  pipeline(source, new DecodingStream(path, options.encoding ?? DEFAULT_FILE_ENCODING), parser, () => undefined);
+  const { source, parser } = openParser(path, options);
   let chunk: string[][] = [];
   let nextRow = 2;
   let headerSeen = false;
@@ -153,7 +176,9 @@ export async function* readCsv(
       }
     }
   } catch (error) {
-    if (error instanceof CsvError && error.code === 'CSV_QUOTE_NOT_CLOSED') {
+    if (!(error instanceof CsvError)) throw describe(path, error, { header: null, lastRecordLine: 0 });
+    const position = await locateFailure(path, options);
+    if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
       position.lastRecordLine = await firstLineAfter(path, options.encoding ?? DEFAULT_FILE_ENCODING, position.lastRecordLine);
     }
     throw describe(path, error, position);
