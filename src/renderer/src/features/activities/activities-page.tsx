@@ -10,15 +10,17 @@ import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { COUNTERS_BY_RUN_TYPE, COUNTER_LABELS, RUN_TYPE_LABELS } from '../../../../shared/model/index';
-import type { ActivitySummary } from '../../../../shared/model/index';
+import type { ActivitySummary, CounterName } from '../../../../shared/model/index';
 import { useActivityStore } from '../../api/activity-store';
 import { api } from '../../api/client';
 import { useExecutionStore } from '../../api/execution-store';
 import { useQuery } from '../../api/use-query';
 import { durationMs, formatDateTime, formatDuration, formatNumber } from '../../components/format';
+import { RouterLink } from '../../components/router-link';
 import { StatusChip } from '../../components/status-chip';
 import { VirtualTable } from '../../components/virtual-table';
 import type { SubRowRenderer, VirtualColumn } from '../../components/virtual-table';
+import { counterItemsPath } from '../drill-down/links';
 import { describeProgress } from '../schedules/schedule-format';
 import { ActivityFilterBar, INITIATOR_LABELS, NO_FILTERS, hasFilters, listQuery } from './activity-filters';
 import type { ActivityFilters } from './activity-filters';
@@ -41,7 +43,16 @@ function LiveStatus({ row }: { row: ActivitySummary }) {
 
 function LiveCounter({ row, counter }: { row: ActivitySummary; counter: keyof ActivitySummary['counters'] }) {
   const live = useLive(row);
-  return <>{live.kind === 'schedule' ? '' : live.counters[counter]}</>;
+  if (live.kind === 'schedule') return null;
+  const value = live.counters[counter] ?? 0;
+  const to = live.status !== 'inProgress' && value > 0 ? counterItemsPath(live.id, counter) : null;
+  return to ? (
+    <RouterLink to={to} testId={`activity-row-${counter}`}>
+      {formatNumber(value)}
+    </RouterLink>
+  ) : (
+    <>{formatNumber(value)}</>
+  );
 }
 
 /** The non-zero counters of the row's run type (errors have their own column), e.g. "12 projected · 40 attribute flows". */
@@ -55,11 +66,32 @@ function LiveResults({ row }: { row: ActivitySummary }) {
       : (live.errorMessage ?? live.warningMessage ?? live.message ?? live.step);
     return <span title={text}>{text}</span>;
   }
-  const parts = (live.runType ? COUNTERS_BY_RUN_TYPE[live.runType] : [])
-    .filter((name) => name !== 'errors' && (live.counters[name] ?? 0) > 0)
-    .map((name) => `${formatNumber(live.counters[name])} ${COUNTER_LABELS[name].toLowerCase()}`);
-  const text = parts.join(' · ');
-  return <span title={text}>{text || '—'}</span>;
+  const names = (live.runType ? COUNTERS_BY_RUN_TYPE[live.runType] : []).filter(
+    (name) => name !== 'errors' && (live.counters[name] ?? 0) > 0,
+  );
+  const describe = (name: CounterName) => `${formatNumber(live.counters[name])} ${COUNTER_LABELS[name].toLowerCase()}`;
+  const text = names.map(describe).join(' · ');
+  if (!text) return <span>—</span>;
+  // Each part opens the run's items behind that counter, as the activity panel's counters do.
+  return (
+    <span title={text}>
+      {names.map((name, index) => {
+        const to = live.status === 'inProgress' ? null : counterItemsPath(live.id, name);
+        return (
+          <span key={name}>
+            {index > 0 && ' · '}
+            {to ? (
+              <RouterLink to={to} testId={`activity-row-${name}`}>
+                {describe(name)}
+              </RouterLink>
+            ) : (
+              describe(name)
+            )}
+          </span>
+        );
+      })}
+    </span>
+  );
 }
 
 function LiveDuration({ row }: { row: ActivitySummary }) {

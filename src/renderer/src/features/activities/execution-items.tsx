@@ -1,11 +1,15 @@
+import Chip from '@mui/material/Chip';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useCallback, useState } from 'react';
-import { CHANGE_TYPES } from '../../../../shared/model/index';
-import type { ActivitySummary, ExecutionItem } from '../../../../shared/model/index';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { CHANGE_TYPES, COUNTER_LABELS, ERROR_TYPES } from '../../../../shared/model/index';
+import type { ActivitySummary, ErrorType, ExecutionItem } from '../../../../shared/model/index';
+import { isItemCounter } from '../../../../shared/model/drill-down';
+import type { ItemCounter } from '../../../../shared/model/drill-down';
 import { api } from '../../api/client';
 import { NativeSelectField } from '../../components/native-select';
 import { testIdAttr } from '../../components/test-id';
@@ -13,6 +17,7 @@ import { useDebounced } from '../../components/use-debounced';
 import { VirtualTable } from '../../components/virtual-table';
 import type { VirtualColumn } from '../../components/virtual-table';
 import { CHANGE_TYPE_LABELS, ChangeTypeChip } from './change-type-chip';
+import { ErrorTypeCounts } from './error-type-counts';
 import { ExecutionItemDetail } from './execution-item-detail';
 
 type ChangeFilter = 'all' | (typeof CHANGE_TYPES)[number];
@@ -51,12 +56,58 @@ const COLUMNS: VirtualColumn<ExecutionItem>[] = [
   },
 ];
 
+/** The list's filters as the URL holds them; anything unknown there is ignored rather than sent. */
+interface ItemFilters {
+  counter: ItemCounter | null;
+  errorType: ErrorType | null;
+  changeType: ChangeFilter;
+  errorsOnly: boolean;
+  search: string;
+}
+
+function readFilters(params: URLSearchParams): ItemFilters {
+  const counter = params.get('counter') ?? '';
+  const errorType = params.get('errorType') ?? '';
+  const change = params.get('change') ?? 'all';
+  return {
+    counter: isItemCounter(counter) ? counter : null,
+    errorType: (ERROR_TYPES as readonly string[]).includes(errorType) ? (errorType as ErrorType) : null,
+    changeType: (CHANGE_TYPES as readonly string[]).includes(change) ? (change as ChangeFilter) : 'all',
+    errorsOnly: params.get('errors') === '1',
+    search: params.get('q') ?? '',
+  };
+}
+
 export function ExecutionItems({ activity }: { activity: ActivitySummary }) {
-  const [changeType, setChangeType] = useState<ChangeFilter>('all');
-  const [errorsOnly, setErrorsOnly] = useState(false);
-  const [searchText, setSearchText] = useState('');
+  const [params, setParams] = useSearchParams();
+  const filters = readFilters(params);
+  const { counter, errorType, changeType, errorsOnly } = filters;
+  const [searchText, setSearchText] = useState(filters.search);
   const search = useDebounced(searchText.trim(), 300);
   const [selected, setSelected] = useState<ExecutionItem | null>(null);
+  const heading = useRef<HTMLDivElement>(null);
+
+  // Tweaking a filter replaces the URL's entry; arriving from a counter pushed one, so "back" returns.
+  const setParam = useCallback(
+    (name: string, value: string | null) =>
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          if (value === null) next.delete(name);
+          else next.set(name, value);
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  useEffect(() => {
+    if (search !== (params.get('q') ?? '')) setParam('q', search || null);
+  }, [search, params, setParam]);
+  // A counter or error type opened from elsewhere lands on the list, not on the panel's top.
+  useEffect(() => {
+    if (counter || errorType) heading.current?.scrollIntoView?.({ block: 'start' });
+  }, [counter, errorType]);
 
   const fetchPage = useCallback(
     (offset: number, limit: number) =>
@@ -66,21 +117,42 @@ export function ExecutionItems({ activity }: { activity: ActivitySummary }) {
         limit,
         ...(changeType === 'all' ? {} : { changeType }),
         ...(errorsOnly ? { errorsOnly } : {}),
+        ...(counter ? { counter } : {}),
+        ...(errorType ? { errorType } : {}),
         ...(search ? { search } : {}),
       }),
-    [activity.id, changeType, errorsOnly, search],
+    [activity.id, changeType, errorsOnly, counter, errorType, search],
   );
+  const filtered = changeType !== 'all' || errorsOnly || counter !== null || errorType !== null || search !== '';
 
   return (
     <Stack spacing={1.5}>
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }} ref={heading}>
         <Typography variant="subtitle1" sx={{ fontWeight: 600, flexGrow: 1 }}>
           Execution items
         </Typography>
+        {counter && (
+          <Chip
+            label={`Counter: ${COUNTER_LABELS[counter]}`}
+            onDelete={() => setParam('counter', null)}
+            color="primary"
+            variant="outlined"
+            data-testid="items-filter-counter"
+          />
+        )}
+        {errorType && (
+          <Chip
+            label={`Error type: ${errorType}`}
+            onDelete={() => setParam('errorType', null)}
+            color="error"
+            variant="outlined"
+            data-testid="items-filter-error-type"
+          />
+        )}
         <NativeSelectField
           label="Change"
           value={changeType}
-          onChange={(v) => setChangeType(v as ChangeFilter)}
+          onChange={(v) => setParam('change', v === 'all' ? null : v)}
           testId="items-filter-change"
           minWidth={170}
         >
@@ -95,7 +167,7 @@ export function ExecutionItems({ activity }: { activity: ActivitySummary }) {
           control={
             <Switch
               checked={errorsOnly}
-              onChange={(e) => setErrorsOnly(e.target.checked)}
+              onChange={(e) => setParam('errors', e.target.checked ? '1' : null)}
               slotProps={{ input: { 'aria-label': 'Errors only', ...testIdAttr('items-errors-only') } }}
             />
           }
@@ -109,6 +181,7 @@ export function ExecutionItems({ activity }: { activity: ActivitySummary }) {
           sx={{ width: 240 }}
         />
       </Stack>
+      {activity.counters.errors > 0 && <ErrorTypeCounts activityId={activity.id} active={errorType} />}
       <VirtualTable
         testId="execution-items"
         columns={COLUMNS}
@@ -118,11 +191,7 @@ export function ExecutionItems({ activity }: { activity: ActivitySummary }) {
         rowTestId="execution-item-row"
         height={420}
         countNoun="items"
-        emptyText={
-          changeType === 'all' && !errorsOnly && !search
-            ? 'This run recorded no changes or errors.'
-            : 'No items match these filters.'
-        }
+        emptyText={filtered ? 'No items match these filters.' : 'This run recorded no changes or errors.'}
       />
       <ExecutionItemDetail item={selected} systemId={activity.connectedSystemId} onClose={() => setSelected(null)} />
     </Stack>

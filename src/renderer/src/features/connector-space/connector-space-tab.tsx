@@ -5,6 +5,8 @@ import TextField from '@mui/material/TextField';
 import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { CSO_STATUSES } from '../../../../shared/model/index';
+import { CS_SCOPES, CS_SCOPE_LABELS } from '../../../../shared/model/drill-down';
+import type { CsScope } from '../../../../shared/model/drill-down';
 import type { ConnectorSpaceObject, CsoStatus } from '../../../../shared/model/index';
 import { api } from '../../api/client';
 import { useQuery } from '../../api/use-query';
@@ -42,6 +44,10 @@ const COLUMNS: VirtualColumn<ConnectorSpaceObject>[] = [
   { key: 'updated', header: 'Last updated', width: 180, render: (o) => formatDateTime(o.lastUpdatedAt ?? o.createdAt) },
 ];
 
+function isCsScope(value: string): value is CsScope {
+  return (CS_SCOPES as readonly string[]).includes(value);
+}
+
 export function ConnectorSpaceTab({ systemId }: { systemId: number }) {
   const [searchText, setSearchText] = useState('');
   const search = useDebounced(searchText.trim(), 300);
@@ -49,6 +55,9 @@ export function ConnectorSpaceTab({ systemId }: { systemId: number }) {
   // The open object lives in the URL (?cso=ID) so lineage and execution items can link straight to it.
   const [searchParams, setSearchParams] = useSearchParams();
   const csoParam = Number(searchParams.get('cso'));
+  // A pending view (?scope=…) narrows the list; it comes from the system's Pending Views tab.
+  const scopeParam = searchParams.get('scope') ?? '';
+  const scope = isCsScope(scopeParam) ? scopeParam : null;
   const openId = Number.isInteger(csoParam) && csoParam > 0 ? csoParam : null;
   const [clicked, setClicked] = useState<ConnectorSpaceObject | null>(null);
   const fetched = useQuery(
@@ -82,8 +91,9 @@ export function ConnectorSpaceTab({ systemId }: { systemId: number }) {
         limit,
         ...(search ? { search } : {}),
         ...(status ? { status } : {}),
+        ...(scope ? { scope } : {}),
       }),
-    [systemId, search, status],
+    [systemId, search, status, scope],
   );
 
   return (
@@ -93,7 +103,22 @@ export function ConnectorSpaceTab({ systemId }: { systemId: number }) {
           Connector space object #{openId}: {fetched.error}
         </Alert>
       )}
-      <Stack direction="row" spacing={2}>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+        {scope && (
+          <Chip
+            label={`Pending view: ${CS_SCOPE_LABELS[scope]}`}
+            color="primary"
+            variant="outlined"
+            onDelete={() =>
+              setSearchParams((params) => {
+                const next = new URLSearchParams(params);
+                next.delete('scope');
+                return next;
+              })
+            }
+            data-testid="cs-filter-scope"
+          />
+        )}
         <TextField
           label="Search"
           placeholder="External ID or attribute value"
@@ -127,7 +152,7 @@ export function ConnectorSpaceTab({ systemId }: { systemId: number }) {
         height="max(320px, calc(100vh - 400px))"
         countNoun="objects"
         emptyText={
-          search || status ? 'No objects match.' : 'The connector space is empty. Run a Full Import to fill it.'
+          search || status || scope ? 'No objects match.' : 'The connector space is empty. Run a Full Import to fill it.'
         }
       />
       <CsoDetail object={selected} onClose={() => open(null)} />

@@ -13,10 +13,12 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { ConnectorSpaceObject } from '../../../../shared/model/index';
+import { api } from '../../api/client';
 import { Fact } from '../../components/fact';
 import { formatDateTime } from '../../components/format';
 import { RouterLink } from '../../components/router-link';
 import { ValueView } from '../../components/value-view';
+import { ObjectHistory } from '../drill-down/object-history';
 import { CSO_STATUS_LABELS, JOIN_TYPE_LABELS, displayNameOf } from './cso-format';
 
 export function CsoDetail({ object, onClose }: { object: ConnectorSpaceObject | null; onClose(): void }) {
@@ -75,6 +77,15 @@ export function CsoDetail({ object, onClose }: { object: ConnectorSpaceObject | 
                   ))}
               </TableBody>
             </Table>
+            <Typography variant="subtitle2" sx={{ mt: 3, mb: 1 }}>
+              History
+            </Typography>
+            <ObjectHistory
+              objectKey={`cso-${object.id}`}
+              load={(before) => api.call('connectorSpace.history', { id: object.id, ...(before ? { before } : {}) })}
+              testId="cs-history"
+              emptyText="No run has recorded a change or error for this object (runs the retention setting purged are gone)."
+            />
           </DialogContent>
           <DialogActions>
             <Button onClick={onClose} data-testid="cs-detail-close">

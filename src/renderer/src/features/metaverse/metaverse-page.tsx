@@ -1,26 +1,29 @@
 import AddIcon from '@mui/icons-material/Add';
-import CloseIcon from '@mui/icons-material/Close';
+import DownloadIcon from '@mui/icons-material/Download';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { MetaverseObjectSummary, MetaverseSchema } from '../../../../shared/model/index';
-import { api } from '../../api/client';
+import type { MetaverseObjectSummary } from '../../../../shared/model/index';
+import { api, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/use-query';
-import { formatDateTime } from '../../components/format';
+import { formatDateTime, formatNumber } from '../../components/format';
 import { NativeSelectField } from '../../components/native-select';
 import { useDebounced } from '../../components/use-debounced';
 import { summariseValue } from '../../components/value-view';
 import { VirtualTable } from '../../components/virtual-table';
 import type { VirtualColumn } from '../../components/virtual-table';
+import { ColumnChooser } from './mv-column-chooser';
+import { useChosenColumns } from './mv-columns';
+import { ConditionFields } from './mv-conditions';
+import { exportSearchCsv } from './mv-export';
 import { attributesFor, keyAttributes, valueOf } from './mv-format';
-import { useMvSearchStore } from './mv-search-store';
+import { isComplete, useMvSearchStore } from './mv-search-store';
 import type { WhereRow } from './mv-search-store';
 
 const MAX_WHERE = 20;
@@ -70,39 +73,40 @@ export function MetaversePage() {
   const navigate = useNavigate();
   const schema = useQuery(() => api.call('metaverse.schema', {}), 'mv-schema');
   const { objectType, where, text, set } = useMvSearchStore();
+  const [chosenColumns, chooseColumns] = useChosenColumns();
+  const [exporting, setExporting] = useState(false);
+  const [exportNote, setExportNote] = useState<{ severity: 'success' | 'warning' | 'error'; text: string } | null>(null);
   // Debounce a serialised key, so that a half-filled row (ignored anyway) does not reload the table.
   const searchKey = useDebounced(
     JSON.stringify({
       text: text.trim(),
-      // A row is a filter once it names an attribute and a value; half-filled rows are ignored.
-      where: where.filter((w) => w.attribute && w.value !== ''),
+      where: where.filter(isComplete).map(({ attribute, operator, value }) => ({ attribute, operator, value })),
     }),
     300,
   );
   const search = useMemo(() => JSON.parse(searchKey) as { text: string; where: WhereRow[] }, [searchKey]);
+  const searchInput = useMemo(
+    () => ({ where: search.where, ...(objectType ? { objectType } : {}), ...(search.text ? { text: search.text } : {}) }),
+    [objectType, search],
+  );
 
   const fetchPage = useCallback(
     (offset: number, limit: number) =>
-      api.call('metaverse.search', {
-        offset,
-        limit,
-        where: search.where,
-        ...(objectType ? { objectType } : {}),
-        ...(search.text ? { text: search.text } : {}),
-      }),
-    [objectType, search],
+      api.call('metaverse.search', { ...searchInput, offset, limit }),
+    [searchInput],
   );
 
   const keys = useMemo(
     () =>
-      schema.data
+      chosenColumns ??
+      (schema.data
         ? keyAttributes(
             schema.data,
             objectType || null,
             search.where.map((w) => w.attribute),
           )
-        : [],
-    [schema.data, objectType, search.where],
+        : []),
+    [chosenColumns, schema.data, objectType, search.where],
   );
   const columns = useMemo(() => columnsFor(keys), [keys]);
 
@@ -110,6 +114,23 @@ export function MetaversePage() {
     set({ where: where.map((w, i) => (i === index ? { ...w, ...patch } : w)) });
 
   const filtering = Boolean(objectType || search.text || search.where.length);
+
+  const exportCsv = async (): Promise<void> => {
+    setExporting(true);
+    setExportNote(null);
+    try {
+      const result = await exportSearchCsv(searchInput, keys);
+      setExportNote(
+        result.truncated
+          ? { severity: 'warning', text: `Exported the first ${formatNumber(result.rows)} objects: narrow the search to export the rest.` }
+          : { severity: 'success', text: `Exported ${formatNumber(result.rows)} objects.` },
+      );
+    } catch (err) {
+      setExportNote({ severity: 'error', text: errorMessage(err) });
+    } finally {
+      setExporting(false);
+    }
+  };
 
   return (
     <Box>
@@ -145,18 +166,29 @@ export function MetaversePage() {
           />
           <Button
             startIcon={<AddIcon />}
-            onClick={() => set({ where: [...where, { attribute: '', value: '' }] })}
+            onClick={() => set({ where: [...where, { attribute: '', operator: 'equals', value: '' }] })}
             disabled={where.length >= MAX_WHERE}
             data-testid="mv-where-add"
             sx={{ mt: 0.5 }}
           >
-            Attribute filter
+            Condition
+          </Button>
+          <Box sx={{ flexGrow: 1 }} />
+          <ColumnChooser attributes={schema.data ? attributesFor(schema.data, objectType || null) : []} shown={keys} onChange={chooseColumns} />
+          <Button
+            startIcon={<DownloadIcon />}
+            onClick={() => void exportCsv()}
+            disabled={exporting}
+            data-testid="mv-export-csv"
+            sx={{ mt: 0.5 }}
+          >
+            {exporting ? 'Exporting…' : 'Export CSV'}
           </Button>
         </Stack>
         {where.length > 0 && (
           <Stack spacing={1.5} sx={{ mt: 2 }} data-testid="mv-where">
             {where.map((row, i) => (
-              <WhereRowFields
+              <ConditionFields
                 key={i}
                 index={i}
                 row={row}
@@ -167,11 +199,17 @@ export function MetaversePage() {
               />
             ))}
             <Typography variant="caption" color="text.secondary">
-              Every filter must hold: the attribute has exactly this value (one of its values, when multi-valued).
+              Every condition must hold. Values compare without regard to case; a multi-valued attribute matches when one
+              of its values does.
             </Typography>
           </Stack>
         )}
       </Paper>
+      {exportNote && (
+        <Alert severity={exportNote.severity} onClose={() => setExportNote(null)} sx={{ mb: 2 }} data-testid="mv-export-note">
+          {exportNote.text}
+        </Alert>
+      )}
       <VirtualTable
         testId="mv-table"
         columns={columns}
@@ -188,52 +226,5 @@ export function MetaversePage() {
         }
       />
     </Box>
-  );
-}
-
-interface WhereRowFieldsProps {
-  index: number;
-  row: WhereRow;
-  schema: MetaverseSchema | undefined;
-  objectType: string;
-  onChange(patch: Partial<WhereRow>): void;
-  onRemove(): void;
-}
-
-function WhereRowFields({ index, row, schema, objectType, onChange, onRemove }: WhereRowFieldsProps) {
-  const attributes = schema ? attributesFor(schema, objectType || null) : [];
-  const known = attributes.some((a) => a.name === row.attribute);
-  return (
-    <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
-      <NativeSelectField
-        label="Attribute"
-        value={row.attribute}
-        onChange={(attribute) => onChange({ attribute })}
-        testId={`mv-where-attribute-${index}`}
-        minWidth={220}
-      >
-        <option value="">Choose an attribute…</option>
-        {/* Keep a choice visible after switching to a type it is not bound to. */}
-        {row.attribute && !known && <option value={row.attribute}>{row.attribute}</option>}
-        {attributes.map((a) => (
-          <option key={a.id} value={a.name}>
-            {a.name}
-          </option>
-        ))}
-      </NativeSelectField>
-      <Typography variant="body2" color="text.secondary">
-        equals
-      </Typography>
-      <TextField
-        label="Value"
-        value={row.value}
-        onChange={(e) => onChange({ value: e.target.value })}
-        sx={{ width: 280 }}
-        slotProps={{ htmlInput: { 'data-testid': `mv-where-value-${index}` } }}
-      />
-      <IconButton onClick={onRemove} aria-label="Remove filter" size="small" data-testid={`mv-where-remove-${index}`}>
-        <CloseIcon fontSize="small" />
-      </IconButton>
-    </Stack>
   );
 }

@@ -21,6 +21,7 @@ import { Fact } from '../../components/fact';
 import { formatDateTime } from '../../components/format';
 import { RouterLink } from '../../components/router-link';
 import { ValueView } from '../../components/value-view';
+import { ObjectHistory } from '../drill-down/object-history';
 import { MvLineage } from './mv-lineage';
 
 export function MvObjectPage() {
@@ -97,6 +98,17 @@ function DetailBody({ object }: { object: MetaverseObjectDetail }) {
           detail="Every connector space object joined to this identity. Open one to see it in its system's connector space."
         />
         <MvLineage lineage={object.lineage} />
+      </Paper>
+      <Paper>
+        <Typography variant="subtitle1" sx={{ px: 2, pt: 1.5, fontWeight: 600 }}>
+          History
+        </Typography>
+        <ObjectHistory
+          objectKey={`mvo-${object.id}`}
+          load={(before) => api.call('metaverse.history', { id: object.id, ...(before ? { before } : {}) })}
+          testId="mv-history"
+          emptyText="No run has recorded anything for this identity or its connected objects yet."
+        />
       </Paper>
     </Stack>
   );

@@ -12,6 +12,7 @@ import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import type { ExecutionStep, StepState } from '../../../../shared/model/index';
 import { RouterLink } from '../../components/router-link';
+import { StepRunCounters } from '../drill-down/counter-links';
 import { groupExecutionSteps } from './schedule-format';
 
 export const STEP_STATE_LABELS: Record<StepState, string> = {
@@ -142,6 +143,9 @@ function RailStep({ step }: { step: ExecutionStep }) {
               Activity #{step.activityId}
             </RouterLink>
           </Typography>
+        )}
+        {step.activityId !== null && (
+          <StepRunCounters activityId={step.activityId} ended={step.status !== null && step.status !== 'inProgress'} stepIndex={step.stepIndex} />
         )}
       </Box>
     </Box>

@@ -16,6 +16,7 @@ import { api } from '../../api/client';
 import { useQuery } from '../../api/use-query';
 import { formatNumber } from '../../components/format';
 import { ConnectorSpaceTab } from '../connector-space/connector-space-tab';
+import { PendingViewsTab } from '../drill-down/pending-views-tab';
 import { PendingExportsTab } from '../pending-exports/pending-exports-tab';
 import { RunProfilesTab } from '../run-profiles/run-profiles-tab';
 import { SchemaTab } from '../schema/schema-tab';
@@ -28,6 +29,7 @@ const TABS = [
   { value: 'connector-space', label: 'Connector Space' },
   { value: 'sync-rules', label: 'Sync Rules' },
   { value: 'pending-exports', label: 'Pending Exports' },
+  { value: 'pending', label: 'Pending Views' },
   { value: 'schema', label: 'Schema' },
   { value: 'settings', label: 'Settings' },
 ] as const;
@@ -111,6 +113,7 @@ export function SystemPage() {
       {tab === 'connector-space' && <ConnectorSpaceTab systemId={id} />}
       {tab === 'sync-rules' && <SystemSyncRulesTab system={data} />}
       {tab === 'pending-exports' && <PendingExportsTab systemId={id} />}
+      {tab === 'pending' && <PendingViewsTab systemId={id} />}
       {tab === 'schema' && <SchemaTab system={data} onChanged={onChanged} />}
       {tab === 'settings' && <SystemSettingsTab system={data} onChanged={onChanged} />}
     </Box>

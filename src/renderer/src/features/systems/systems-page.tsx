@@ -17,7 +17,9 @@ import { api } from '../../api/client';
 import { useQuery } from '../../api/use-query';
 import { EmptyState } from '../../components/empty-state';
 import { formatDateTime, formatNumber } from '../../components/format';
+import { RouterLink } from '../../components/router-link';
 import { StatusChip } from '../../components/status-chip';
+import { PendingExportCounts, ScopeCount } from '../drill-down/scope-counts';
 import { SystemDialog } from './system-dialog';
 import { CreateLabCallToAction, LabCreatedBanner } from '../lab/create-lab-cta';
 import type { LabCreateResult } from '../../../../shared/contract/lab';
@@ -27,10 +29,19 @@ export function SystemsPage() {
   const [dialogOpen, setDialogOpen] = useState(false);
   const [lab, setLab] = useState<LabCreateResult | null>(null);
   const systems = useQuery(() => api.call('systems.list', {}), 'systems');
+  const scopes = useQuery(() => api.call('connectorSpace.scopeCounts', {}), 'scope-counts');
   const { reload } = systems;
+  const reloadScopes = scopes.reload;
 
-  // Object counts and last activity move when a run ends.
-  useEffect(() => api.on('activities.onFinished', reload), [reload]);
+  // Object counts, pending exports and last activity move when a run ends.
+  useEffect(
+    () =>
+      api.on('activities.onFinished', () => {
+        reload();
+        reloadScopes();
+      }),
+    [reload, reloadScopes],
+  );
 
   const newButton = (
     <Button variant="contained" startIcon={<AddIcon />} onClick={() => setDialogOpen(true)} data-testid="new-system">
@@ -38,6 +49,7 @@ export function SystemsPage() {
     </Button>
   );
   const list = systems.data;
+  const countsBySystem = new Map((scopes.data ?? []).map((c) => [c.systemId, c.counts]));
 
   return (
     <Box>
@@ -74,6 +86,8 @@ export function SystemsPage() {
                 <TableCell>Connector</TableCell>
                 <TableCell align="right">Objects</TableCell>
                 <TableCell align="right">Run profiles</TableCell>
+                <TableCell>Pending exports</TableCell>
+                <TableCell align="right">Export errors</TableCell>
                 <TableCell>Last activity</TableCell>
                 <TableCell>Created</TableCell>
               </TableRow>
@@ -98,14 +112,35 @@ export function SystemsPage() {
                     )}
                   </TableCell>
                   <TableCell>File (CSV)</TableCell>
-                  <TableCell align="right">{formatNumber(s.objectCount)}</TableCell>
+                  <TableCell align="right">
+                    <RouterLink to={`/systems/${s.id}/connector-space`} testId="system-row-objects">
+                      {formatNumber(s.objectCount)}
+                    </RouterLink>
+                  </TableCell>
                   <TableCell align="right">{formatNumber(s.runProfileCount)}</TableCell>
+                  <TableCell>
+                    <PendingExportCounts systemId={s.id} counts={countsBySystem.get(s.id)} />
+                  </TableCell>
+                  <TableCell align="right">
+                    <ScopeCount systemId={s.id} scope="exportErrors" counts={countsBySystem.get(s.id)} />
+                  </TableCell>
                   <TableCell>
                     {s.lastActivity ? (
                       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
                         <StatusChip status={s.lastActivity.status} />
                         <Typography variant="caption" color="text.secondary">
-                          {s.lastActivity.runProfileName} · {formatDateTime(s.lastActivity.createdAt)}
+                          <RouterLink to={`/activities/${s.lastActivity.id}`} testId="system-row-last-activity">
+                            {s.lastActivity.runProfileName}
+                          </RouterLink>{' '}
+                          · {formatDateTime(s.lastActivity.endedAt ?? s.lastActivity.createdAt)}
+                          {s.lastActivity.counters.errors > 0 && (
+                            <>
+                              {' · '}
+                              <RouterLink to={`/activities/${s.lastActivity.id}?counter=errors`} testId="system-row-last-errors">
+                                {formatNumber(s.lastActivity.counters.errors)} errors
+                              </RouterLink>
+                            </>
+                          )}
                         </Typography>
                       </Stack>
                     ) : (
