@@ -55,6 +55,19 @@ describe('the encoding setting', () => {
     expect(refused.stderr).toMatch(/Allowed choices are utf-8, utf-8-bom, utf-16le, utf-16be, windows-1252, latin1/);
   });
 
+  it('systems update --encoding changes only the encoding', async () => {
+    const dir = makeTempDir();
+    const path = writeCsv(dir, 'hr.csv', 'id;name\n1;Ann\n');
+    const dbPath = join(dir, 'cli.sqlite');
+    const created = cli(dbPath, 'systems', 'create', 'HR', '--connector', 'file', '--file', path, '--external-id', 'id', '--object-type', 'person', '--delimiter', ';');
+    expect(created.code, created.stderr).toBe(0);
+    const updated = cli(dbPath, 'systems', 'update', 'HR', '--encoding', 'utf-8-bom');
+    expect(updated.code, updated.stderr).toBe(0);
+    const shown = JSON.parse(cli(dbPath, 'systems', 'show', 'HR', '--json').stdout) as { settings: Record<string, unknown> };
+    expect(shown.settings).toMatchObject({ encoding: 'utf-8-bom', delimiter: ';', objectType: 'person', externalIdColumn: 'id', filePath: path });
+    expect(cli(dbPath, 'systems', 'update', 'HR', '--encoding', 'ascii').stderr).toMatch(/Allowed choices are/);
+  });
+
   it('config export writes it, apply sets it, and a change of encoding alone is a settings change', async () => {
     const dir = makeTempDir();
     const env = openTestEnv(dir);
