@@ -56,6 +56,13 @@ const stepLabel = (plan: PlannedStep[], i: number): string => {
   return step ? `Step ${step.group} of ${groups} (${step.systemName ? `${step.systemName} / ` : ''}${step.runProfileName})` : `Step ${i + 1}`;
 };
 
+/** Counted as the step rail counts: a parallel group is one step ("5 steps run" beside "5 of 5"). */
+export function stepsRunSummary(plan: readonly Pick<PlannedStep, 'group'>[]): string {
+  const groups = new Set(plan.map((s) => s.group)).size;
+  const profiles = plan.length === groups ? '' : ` (${plan.length} run profiles)`;
+  return `${groups} step${groups === 1 ? '' : 's'} run${profiles}`;
+}
+
 /**
  * Fails every in-progress execution whose coordinating process is gone: its interrupted step was
  * failed by the run recovery, and its remaining steps will never run. Safe from any process.
@@ -310,8 +317,8 @@ export class ExecutionEngine extends EventEmitter<ExecutionEngineEvents> {
     executionId: number,
     outcome: { status: Exclude<ActivityStatus, 'inProgress'>; message?: string; errorMessage?: string; warningMessage?: string },
   ): void {
-    const steps = getExecutionRecord(this.db, executionId)?.plan.length ?? 0;
-    const summary = outcome.status === 'complete' || outcome.status === 'completeWithWarning' ? `${steps} step${steps === 1 ? '' : 's'} run` : '';
+    const plan = getExecutionRecord(this.db, executionId)?.plan ?? [];
+    const summary = outcome.status === 'complete' || outcome.status === 'completeWithWarning' ? stepsRunSummary(plan) : '';
     finishActivity(this.db, executionId, { message: outcome.message ?? summary, ...outcome, step: 'Finished' });
   }
 

@@ -78,15 +78,24 @@ export function groupExecutionSteps(steps: readonly ExecutionStep[]): ExecutionS
   return [...byGroup.entries()].sort(([a], [b]) => a - b).map(([, list]) => list);
 }
 
-/** How far an execution got, counted in groups: "Step 2 of 3 running", "Stopped at step 2 of 3", "3 of 3 steps". */
+/**
+ * How far an execution got, counted in groups as the rail draws them: "Step 2 of 3 running",
+ * "Stopped at step 2 of 3", "3 of 3 steps done". It reads the same step states the rail shows,
+ * so the group it calls running is the one whose step is running, never one already done.
+ */
 export function describeProgress(execution: ScheduleExecution): string {
   const groups = groupExecutionSteps(execution.steps);
   const total = groups.length;
   if (total === 0) return 'No steps';
-  const reachedIndex = groups.findLastIndex((g) => g.some((s) => s.state !== 'pending' && s.state !== 'notRun'));
-  const reached = reachedIndex + 1;
-  if (execution.status === 'inProgress') return reached === 0 ? 'Starting' : `Step ${reached} of ${total} running`;
-  if (reached === total && groups.every((g) => g.every((s) => s.state !== 'notRun'))) return `${total} of ${total} step${total === 1 ? '' : 's'} done`;
+  if (execution.status === 'inProgress') {
+    const current = groups.findIndex((g) => g.some((s) => s.state === 'running' || s.state === 'pending'));
+    // Every group ended and the execution is writing its outcome.
+    if (current === -1) return `${total} of ${total} ${total === 1 ? 'step' : 'steps'} done, finishing`;
+    const running = groups[current]?.some((s) => s.state === 'running') ?? false;
+    return `Step ${current + 1} of ${total} ${running ? 'running' : 'starting'}`;
+  }
+  const reached = groups.findLastIndex((g) => g.some((s) => s.state !== 'pending' && s.state !== 'notRun')) + 1;
+  if (reached === total && groups.every((g) => g.every((s) => s.state !== 'notRun'))) return `${total} of ${total} ${total === 1 ? 'step' : 'steps'} done`;
   if (reached === 0) return `Stopped before step 1 of ${total}`;
   return `Stopped at step ${reached} of ${total}`;
 }
