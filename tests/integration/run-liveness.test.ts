@@ -142,3 +142,31 @@ describe('a queued run outlives the process that queued it', () => {
     expect(getJobForActivity(env.db, activityId)).toBeUndefined();
   });
 });
+
+describe('a run waiting its turn', () => {
+  it('ends cancelled when its cancellation is asked for elsewhere while its system is busy', async () => {
+    const { env, profileId } = await oneSystem();
+    const holder = liveProcess();
+    const busy = createQueuedRun(env.db, profileId, 'user', holder.pid).activityId;
+    expect(tryClaim(env.db, busy, identify(holder.pid))).toEqual({ claimed: true });
+
+    const queue = new RunQueue(env.db, createNodeProcessPort(resolveWorkerEntry()), env.dbPath);
+    onCleanup(async () => {
+      queue.stop();
+      await queue.whenIdle();
+    });
+    const { activityId, queuedBehind } = queue.enqueue(profileId, 'cli');
+    expect(queuedBehind).toBe(busy);
+    const finished = new Promise<ActivitySummary>((resolve) =>
+      queue.on('finished', (a) => {
+        if (a.id === activityId) resolve(a);
+      }),
+    );
+    queue.start();
+    // As `junction activities cancel` does from another process: only the flag.
+    requestActivityCancel(env.db, activityId);
+    expect(await finished).toMatchObject({ status: 'cancelled', message: 'Cancelled before it started' });
+    expect(queue.isRunning(activityId)).toBe(false);
+    expect(getActivity(env.db, busy)?.status).toBe('inProgress');
+  });
+});

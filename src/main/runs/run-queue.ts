@@ -6,6 +6,7 @@ import {
   getActivity,
   getJobForActivity,
   heartbeatJobsOwnedBy,
+  isCancelRequested,
   listJobs,
   listJobsForSystem,
   requestActivityCancel,
@@ -99,16 +100,19 @@ export class RunQueue extends EventEmitter<RunQueueEvents> {
       handle.send({ kind: 'cancel' });
       return;
     }
-    // Not started by us yet: a queued job we own is cancelled on the spot.
+    this.cancelIfQueuedHere(activityId);
+  }
+
+  /** A queued job we own and have not started is cancelled on the spot. */
+  private cancelIfQueuedHere(activityId: number): void {
     const job = getJobForActivity(this.db, activityId);
-    if (job && job.state === 'queued' && job.ownerPid === this.ownerPid) {
-      const cancel = this.db.transaction(() => {
-        finishActivity(this.db, activityId, { status: 'cancelled', message: 'Cancelled before it started', step: 'Cancelled' });
-        deleteJobForActivity(this.db, activityId);
-      });
-      cancel.immediate();
-      this.emitFinished(activityId);
-    }
+    if (!job || job.state !== 'queued' || job.ownerPid !== this.ownerPid || this.running.has(activityId)) return;
+    const cancel = this.db.transaction(() => {
+      finishActivity(this.db, activityId, { status: 'cancelled', message: 'Cancelled before it started', step: 'Cancelled' });
+      deleteJobForActivity(this.db, activityId);
+    });
+    cancel.immediate();
+    this.emitFinished(activityId);
   }
 
   isRunning(activityId: number): boolean {
@@ -120,6 +124,13 @@ export class RunQueue extends EventEmitter<RunQueueEvents> {
     const ownsWaitingJobs = listJobs(this.db).some((j) => j.ownerPid === this.ownerPid);
     if (ownsWaitingJobs) heartbeatJobsOwnedBy(this.db, this.ownerPid);
     for (const id of recoverInterruptedRuns(this.db)) this.emitFinished(id);
+    // A cancel asked for elsewhere (another window, `junction activities cancel`) while the run
+    // waits here behind a busy system: it must not wait for the system to be free to end.
+    // (A free system starts it instead: its run process honours the flag before doing anything.)
+    for (const job of listJobs(this.db)) {
+      if (job.ownerPid !== this.ownerPid || job.state !== 'queued' || !isCancelRequested(this.db, job.activityId)) continue;
+      if (jobAhead(listJobsForSystem(this.db, job.connectedSystemId), job.activityId)) this.cancelIfQueuedHere(job.activityId);
+    }
     this.adopt();
     this.pump();
   }
