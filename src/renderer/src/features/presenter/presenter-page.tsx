@@ -6,30 +6,22 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
-import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { ThemeProvider } from '@mui/material/styles';
 import useMediaQuery from '@mui/material/useMediaQuery';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
-import { ACTIVITY_STATUS_LABELS } from '../../../../shared/model/index';
-import type { ScheduleExecution } from '../../../../shared/model/index';
 import { api, errorMessage } from '../../api/client';
-import { useLiveExecution } from '../../api/execution-store';
 import { useQuery } from '../../api/use-query';
-import { formatDateTime } from '../../components/format';
-import { StepRail } from '../schedules/step-rail';
-import { PresenterActivity } from './presenter-activity';
+import { ExecutionDashboard, RunDashboard, type Chrome } from './presenter-dashboard';
 import { PresenterPipeline } from './presenter-pipeline';
-import { buildPresenterTheme, type PresenterMode } from './presenter-theme';
-import { useThroughput } from './use-throughput';
-
-/** While showing "the latest" execution, look for a newer one this often (scheduler, CLI). */
-const LATEST_POLL_MS = 5000;
+import { buildPresenterTheme, PRESENTER_UNIT, PRESENTER_UNIT_VAR, pu, type PresenterMode } from './presenter-theme';
+import { useFollowedRun } from './use-followed-run';
 
 /**
- * The presenter view: a full-window, high-contrast dashboard of the running (or latest, or given)
- * schedule execution, rendered outside the app shell. Esc or the close button leaves it.
+ * The presenter view: a full-window, high-contrast dashboard of whatever runs (a schedule
+ * execution, or one run profile started by hand or by the CLI), or of a given execution,
+ * rendered outside the app shell and sized to the window. Esc or the close button leaves it.
  */
 export function PresenterPage() {
   const prefersDark = useMediaQuery('(prefers-color-scheme: dark)', { noSsr: true });
@@ -53,6 +45,13 @@ export function PresenterPage() {
     return () => window.removeEventListener('keydown', onKey);
   }, [exit]);
 
+  const chrome: Chrome = useMemo(
+    () => ({
+      header: (title, subtitle) => <Header title={title} subtitle={subtitle} mode={mode} onToggle={setOverride} onExit={exit} />,
+    }),
+    [mode, exit],
+  );
+
   const { executionId } = useParams();
   const givenId = executionId !== undefined && /^\d+$/.test(executionId) ? Number(executionId) : null;
 
@@ -62,46 +61,54 @@ export function PresenterPage() {
         data-testid="presenter"
         data-mode={mode}
         sx={{
+          [PRESENTER_UNIT_VAR]: PRESENTER_UNIT,
           position: 'fixed',
           inset: 0,
+          // The layout is built to fit; scrolling is only the last resort of a tiny window.
           overflow: 'auto',
+          display: 'flex',
+          flexDirection: 'column',
+          gap: pu(1.8),
           bgcolor: 'background.default',
           color: 'text.primary',
           colorScheme: mode,
-          px: 4,
-          py: 3,
+          px: pu(3.5),
+          py: pu(2.5),
         }}
       >
         {executionId !== undefined && givenId === null ? (
           <>
-            <Header title="Presenter view" mode={mode} onToggle={setOverride} onExit={exit} />
+            {chrome.header('Presenter view')}
             <Alert severity="error">“{executionId}” is not an execution id.</Alert>
           </>
         ) : givenId !== null ? (
-          <GivenExecution id={givenId} mode={mode} onToggle={setOverride} onExit={exit} />
+          <ExecutionDashboard key={givenId} id={givenId} chrome={chrome} />
         ) : (
-          <LatestExecution mode={mode} onToggle={setOverride} onExit={exit} />
+          <FollowedRunView chrome={chrome} />
         )}
       </Box>
     </ThemeProvider>
   );
 }
 
-interface ChromeProps {
+interface HeaderProps {
+  title: string;
+  subtitle?: string | undefined;
   mode: PresenterMode;
   onToggle(mode: PresenterMode): void;
   onExit(): void;
 }
 
-function Header({ title, subtitle, mode, onToggle, onExit }: ChromeProps & { title: string; subtitle?: string }) {
+function Header({ title, subtitle, mode, onToggle, onExit }: HeaderProps) {
+  const buttonSx = { fontSize: pu(2.2), flexShrink: 0, '& .MuiButton-startIcon > *:nth-of-type(1)': { fontSize: pu(2.8) } };
   return (
-    <Stack direction="row" sx={{ alignItems: 'center', gap: 2, mb: 3 }}>
+    <Box data-testid="presenter-header" sx={{ display: 'flex', alignItems: 'center', gap: pu(2), flexShrink: 0 }}>
       <Box sx={{ flexGrow: 1, minWidth: 0 }}>
-        <Typography sx={{ fontSize: 48, fontWeight: 800, lineHeight: 1.1 }} noWrap data-testid="presenter-title">
+        <Typography sx={{ fontSize: pu(5), fontWeight: 800, lineHeight: 1.1 }} noWrap data-testid="presenter-title">
           {title}
         </Typography>
         {subtitle && (
-          <Typography sx={{ fontSize: 24 }} color="text.secondary" data-testid="presenter-subtitle">
+          <Typography sx={{ fontSize: pu(2.5), lineHeight: 1.3 }} color="text.secondary" noWrap data-testid="presenter-subtitle">
             {subtitle}
           </Typography>
         )}
@@ -109,122 +116,46 @@ function Header({ title, subtitle, mode, onToggle, onExit }: ChromeProps & { tit
       <Button
         variant="outlined"
         color="inherit"
-        size="large"
         startIcon={mode === 'dark' ? <LightModeIcon /> : <DarkModeIcon />}
         onClick={() => onToggle(mode === 'dark' ? 'light' : 'dark')}
         data-testid="presenter-theme"
-        sx={{ fontSize: 18, borderWidth: 2 }}
+        sx={{ ...buttonSx, borderWidth: 2 }}
       >
         {mode === 'dark' ? 'Light' : 'Dark'}
       </Button>
       <Button
         variant="contained"
-        size="large"
         startIcon={<CloseIcon />}
         onClick={onExit}
         data-testid="presenter-exit"
         title="Leave the presenter view (Esc)"
-        sx={{ fontSize: 18 }}
+        sx={buttonSx}
       >
         Exit
       </Button>
-    </Stack>
+    </Box>
   );
 }
 
-function GivenExecution({ id, ...chrome }: ChromeProps & { id: number }) {
-  const { execution, error } = useLiveExecution(id);
-  if (!execution)
+/** Whatever runs now, else what ran last; a run started anywhere (app, scheduler, CLI) takes over. */
+function FollowedRunView({ chrome }: { chrome: Chrome }) {
+  const { followed, loaded, error } = useFollowedRun();
+  if (!loaded)
     return (
       <>
-        <Header title="Presenter view" {...chrome} />
+        {chrome.header('Presenter view')}
         {error ? <Alert severity="error">{error}</Alert> : <LinearProgress />}
       </>
     );
-  return <ExecutionDashboard key={execution.id} initial={execution} {...chrome} />;
-}
-
-function LatestExecution(chrome: ChromeProps) {
-  const latest = useQuery(() => api.call('schedules.executions', { limit: 1 }), 'presenter-latest');
-  const { reload } = latest;
-  const current = latest.data?.rows[0];
-  const currentId = current?.id ?? null;
-
-  useEffect(
-    () =>
-      api.on('schedules.onExecutionChanged', (e) => {
-        if (currentId === null || e.id > currentId) reload();
-      }),
-    [currentId, reload],
-  );
-  useEffect(() => {
-    const timer = setInterval(reload, LATEST_POLL_MS);
-    return () => clearInterval(timer);
-  }, [reload]);
-
-  if (!latest.data)
-    return (
-      <>
-        <Header title="Presenter view" {...chrome} />
-        {latest.error ? <Alert severity="error">{latest.error}</Alert> : <LinearProgress />}
-      </>
-    );
-  if (!current) return <Waiting onStarted={reload} {...chrome} />;
-  return <ExecutionDashboard key={current.id} initial={current} {...chrome} />;
-}
-
-function ExecutionDashboard({ initial, ...chrome }: ChromeProps & { initial: ScheduleExecution }) {
-  const { execution: live, error } = useLiveExecution(initial.id, initial);
-  const execution = live ?? initial;
-  const running = execution.status === 'inProgress';
-
-  const runningSteps = execution.steps.filter((s) => s.state === 'running' && s.activityId !== null);
-  // While nothing runs (between steps or after the end) keep the last step that ran in focus.
-  const lastRan = [...execution.steps].reverse().find((s) => s.activityId !== null);
-  const focus = runningSteps[0] ?? lastRan;
-  const stepActivityIds = execution.steps.flatMap((s) => (s.activityId === null ? [] : [s.activityId]));
-  const throughput = useThroughput(execution.id, stepActivityIds, running);
-
-  const status = running ? 'Running' : ACTIVITY_STATUS_LABELS[execution.status];
-  const when = execution.startedAt ? `started ${formatDateTime(execution.startedAt)}` : 'queued';
-  return (
-    <Stack spacing={3} data-testid="presenter-execution" data-execution-id={execution.id} data-status={execution.status}>
-      <Header
-        title={execution.scheduleName}
-        subtitle={`Execution #${execution.id} · ${status} · ${when}${execution.endedAt ? ` · ended ${formatDateTime(execution.endedAt)}` : ''}`}
-        {...chrome}
-      />
-      {error && <Alert severity="warning">{error}</Alert>}
-      {execution.message && (
-        <Typography sx={{ fontSize: 22 }} color="text.secondary" data-testid="presenter-execution-message">
-          {execution.message}
-        </Typography>
-      )}
-
-      {/* The schedules screen's rail, scaled up for the room. */}
-      <Box data-testid="presenter-rail" sx={{ zoom: 1.6 }}>
-        <StepRail steps={execution.steps} />
-      </Box>
-
-      {focus?.activityId != null ? (
-        <PresenterActivity
-          key={focus.activityId}
-          activityId={focus.activityId}
-          alsoRunning={Math.max(0, runningSteps.length - 1)}
-          throughput={throughput}
-        />
-      ) : (
-        <Typography sx={{ fontSize: 32 }} color="text.secondary" data-testid="presenter-activity-none">
-          {running ? 'Starting the first step…' : 'No step of this execution ran.'}
-        </Typography>
-      )}
-
-      <PresenterPipeline live={running} />
-    </Stack>
+  if (!followed) return <Waiting chrome={chrome} />;
+  return followed.kind === 'schedule' ? (
+    <ExecutionDashboard key={`schedule-${followed.id}`} id={followed.id} chrome={chrome} />
+  ) : (
+    <RunDashboard key={`run-${followed.id}`} id={followed.id} chrome={chrome} />
   );
 }
 
-function Waiting({ onStarted, ...chrome }: ChromeProps & { onStarted(): void }) {
+function Waiting({ chrome }: { chrome: Chrome }) {
   const schedules = useQuery(() => api.call('schedules.list', {}), 'presenter-schedules');
   const [startError, setStartError] = useState<string | null>(null);
   const [starting, setStarting] = useState<number | null>(null);
@@ -233,8 +164,8 @@ function Waiting({ onStarted, ...chrome }: ChromeProps & { onStarted(): void }) 
     setStarting(id);
     setStartError(null);
     try {
+      // The new execution is picked up through its events (or the next look for runs).
       await api.call('schedules.runNow', { id });
-      onStarted();
     } catch (err) {
       setStartError(errorMessage(err));
     } finally {
@@ -244,8 +175,8 @@ function Waiting({ onStarted, ...chrome }: ChromeProps & { onStarted(): void }) 
 
   const list = schedules.data ?? [];
   return (
-    <Stack spacing={4} data-testid="presenter-waiting">
-      <Header title="Waiting for a run" subtitle="No schedule has run yet. Start one to follow it live here." {...chrome} />
+    <Box data-testid="presenter-waiting" sx={{ display: 'flex', flexDirection: 'column', gap: pu(3), flex: '1 1 0', minHeight: 0 }}>
+      {chrome.header('Waiting for a run', 'Nothing has run yet. Start a schedule here, or a run anywhere, to follow it live.')}
       {schedules.error && <Alert severity="error">{schedules.error}</Alert>}
       {startError && (
         <Alert severity="error" onClose={() => setStartError(null)}>
@@ -254,32 +185,35 @@ function Waiting({ onStarted, ...chrome }: ChromeProps & { onStarted(): void }) 
       )}
       {!schedules.data && !schedules.error && <LinearProgress />}
       {schedules.data && list.length === 0 && (
-        <Typography sx={{ fontSize: 28 }} color="text.secondary">
+        <Typography sx={{ fontSize: pu(3) }} color="text.secondary">
           There are no schedules yet: create one under Schedules.
         </Typography>
       )}
       {list.length > 0 && (
-        <Stack direction="row" sx={{ gap: 2, flexWrap: 'wrap' }}>
+        <Box sx={{ display: 'flex', gap: pu(2), flexWrap: 'wrap' }}>
           {list.map((s) => (
             <Button
               key={s.id}
               variant="contained"
-              size="large"
-              startIcon={<PlayArrowIcon sx={{ fontSize: 36 }} />}
+              startIcon={<PlayArrowIcon />}
               disabled={starting !== null}
               onClick={() => void runNow(s.id)}
               data-testid={`presenter-run-${s.name}`}
-              sx={{ fontSize: 28, px: 4, py: 1.5 }}
+              sx={{ fontSize: pu(3), px: pu(3), py: pu(1.2) }}
             >
               {s.name}
-              <Typography component="span" sx={{ fontSize: 18, ml: 1.5, opacity: 0.85 }}>
+              <Typography component="span" sx={{ fontSize: pu(2), ml: pu(1.5), opacity: 0.85 }}>
                 {s.steps.length} step{s.steps.length === 1 ? '' : 's'}
               </Typography>
             </Button>
           ))}
-        </Stack>
+        </Box>
       )}
-      <PresenterPipeline live={false} />
-    </Stack>
+      <Box sx={{ flex: '1 1 0', minHeight: 0, display: 'flex', justifyContent: 'center' }}>
+        <Box sx={{ width: pu(60), maxWidth: '100%', minHeight: 0, display: 'flex' }}>
+          <PresenterPipeline live={false} />
+        </Box>
+      </Box>
+    </Box>
   );
 }

@@ -1,14 +1,13 @@
-import ArrowForwardIcon from '@mui/icons-material/ArrowForward';
+import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
-import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useEffect } from 'react';
-import type { ConnectedSystemSummary, MvObjectType } from '../../../../shared/model/index';
-import { api } from '../../api/client';
-import { useQuery } from '../../api/use-query';
+import { useEffect, useState } from 'react';
+import type { ConnectedSystemSummary } from '../../../../shared/model/index';
+import { api, errorMessage } from '../../api/client';
 import { formatNumber } from '../../components/format';
+import { pu } from './presenter-theme';
 
 /** How often the counts are re-read while a run is going. */
 const REFRESH_MS = 2000;
@@ -22,15 +21,16 @@ interface PipelineSystem {
 interface PipelineData {
   sources: PipelineSystem[];
   targets: PipelineSystem[];
-  mvTypes: MvObjectType[];
   mvTotal: number;
 }
 
 async function loadPipeline(): Promise<PipelineData> {
-  const [systems, rules, schema] = await Promise.all([
+  // The metaverse total comes from a one-row search (a plain COUNT), not from the metaverse
+  // schema, whose value counts scan every identity's attributes (issue #13): this runs every 2 s.
+  const [systems, rules, metaverse] = await Promise.all([
     api.call('systems.list', {}),
     api.call('syncRules.list', {}),
-    api.call('metaverse.schema', {}),
+    api.call('metaverse.search', { limit: 1 }),
   ]);
   // A system is a target when something flows out to it: it has an outbound sync rule.
   const targetIds = new Set(rules.filter((r) => r.direction === 'outbound').map((r) => r.connectedSystemId));
@@ -41,127 +41,134 @@ async function loadPipeline(): Promise<PipelineData> {
   return {
     sources: all.filter((s) => !s.target),
     targets: all.filter((s) => s.target),
-    mvTypes: schema.objectTypes,
-    mvTotal: schema.objectTypes.reduce((sum, t) => sum + t.objectCount, 0),
+    mvTotal: metaverse.total,
   };
 }
 
-/** Systems that feed the metaverse on the left, the metaverse in the middle, targets on the right. */
-export function PresenterPipeline({ live }: { live: boolean }) {
-  const query = useQuery(loadPipeline, 'presenter-pipeline');
-  const { reload } = query;
+/**
+ * Loads the pipeline, again every REFRESH_MS while `live`: the next load waits for the last one,
+ * so a slow answer (a busy database mid-run) is shown late rather than dropped for a newer ask.
+ */
+function usePipeline(live: boolean): { data: PipelineData | undefined; error: string | null } {
+  const [data, setData] = useState<PipelineData>();
+  const [error, setError] = useState<string | null>(null);
+  const [finishedRuns, setFinishedRuns] = useState(0);
+  // A run's last objects land after the last refresh; its finish brings the final counts.
+  useEffect(() => api.on('activities.onFinished', () => setFinishedRuns((n) => n + 1)), []);
 
   useEffect(() => {
-    if (!live) return;
-    const timer = setInterval(reload, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [live, reload]);
-  // A run's last objects land after the last refresh tick; its finish brings the final counts.
-  useEffect(() => api.on('activities.onFinished', () => reload()), [reload]);
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = async (): Promise<void> => {
+      try {
+        const fresh = await loadPipeline();
+        if (cancelled) return;
+        setData(fresh);
+        setError(null);
+      } catch (err) {
+        if (!cancelled) setError(errorMessage(err));
+      }
+      if (live && !cancelled) timer = setTimeout(() => void load(), REFRESH_MS);
+    };
+    // Also when `live` turns off: a run the CLI ran ends without an event, and its counts are final now.
+    void load();
+    return () => {
+      cancelled = true;
+      if (timer) clearTimeout(timer);
+    };
+  }, [live, finishedRuns]);
 
-  const data = query.data;
+  return { data, error };
+}
+
+/** Systems that feed the metaverse at the top, the metaverse in the middle, targets below. */
+export function PresenterPipeline({ live }: { live: boolean }) {
+  const { data, error } = usePipeline(live);
   return (
-    <Box data-testid="presenter-pipeline">
-      {query.error && !data && <Alert severity="error">{query.error}</Alert>}
-      {!data && !query.error && <LinearProgress />}
+    <Box data-testid="presenter-pipeline" sx={{ display: 'flex', flexDirection: 'column', gap: pu(1), minHeight: 0, overflow: 'hidden' }}>
+      {error && !data && <Alert severity="error">{error}</Alert>}
+      {!data && !error && <LinearProgress />}
       {data && (
-        <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'center', gap: 3 }}>
-          <SystemColumn systems={data.sources} label="Sources" />
-          <ArrowForwardIcon sx={{ fontSize: 64, color: 'text.primary', flexShrink: 0 }} />
+        <>
+          <SystemGroup systems={data.sources} label="Sources" />
+          <Arrow />
           <Box
             data-testid="presenter-pipeline-metaverse"
-            sx={{
-              flexShrink: 0,
-              minWidth: 280,
-              px: 3,
-              py: 2.5,
-              border: 4,
-              borderColor: 'primary.main',
-              borderRadius: 3,
-              textAlign: 'center',
-            }}
+            sx={{ flexShrink: 0, px: pu(2), py: pu(1), border: 4, borderColor: 'primary.main', borderRadius: 3, textAlign: 'center' }}
           >
-            <Typography sx={{ fontSize: 28, fontWeight: 700 }}>Metaverse</Typography>
+            <Typography sx={{ fontSize: pu(2.6), fontWeight: 700, lineHeight: 1.2 }}>Metaverse</Typography>
             <Typography
-              sx={{ fontSize: 72, fontWeight: 800, lineHeight: 1.1, color: 'primary.main', fontVariantNumeric: 'tabular-nums' }}
+              sx={{ fontSize: pu(5.5), fontWeight: 800, lineHeight: 1.1, color: 'primary.main', fontVariantNumeric: 'tabular-nums' }}
               data-testid="presenter-pipeline-mv-count"
             >
               {formatNumber(data.mvTotal)}
             </Typography>
-            <Typography sx={{ fontSize: 20 }} color="text.secondary">
-              {data.mvTypes
-                .filter((t) => t.objectCount > 0)
-                .map((t) => `${formatNumber(t.objectCount)} ${t.name}`)
-                .join(' · ') || 'objects'}
+            <Typography sx={{ fontSize: pu(2), lineHeight: 1.3 }} color="text.secondary">
+              identities
             </Typography>
           </Box>
-          <ArrowForwardIcon sx={{ fontSize: 64, color: 'text.primary', flexShrink: 0 }} />
-          <SystemColumn systems={data.targets} label="Targets" />
-        </Stack>
+          <Arrow />
+          <SystemGroup systems={data.targets} label="Targets" />
+        </>
       )}
     </Box>
   );
 }
 
-function SystemColumn({ systems, label }: { systems: PipelineSystem[]; label: string }) {
+function Arrow() {
+  return <ArrowDownwardIcon sx={{ fontSize: pu(3.5), alignSelf: 'center', flexShrink: 0 }} />;
+}
+
+function SystemGroup({ systems, label }: { systems: PipelineSystem[]; label: string }) {
   return (
-    <Stack spacing={1.5} sx={{ minWidth: 260, flex: '0 1 340px' }}>
-      <Typography sx={{ fontSize: 20, fontWeight: 700, textTransform: 'uppercase', letterSpacing: 1 }} color="text.secondary">
+    <Box sx={{ display: 'flex', flexDirection: 'column', gap: pu(0.8), minHeight: 0 }}>
+      <Typography
+        sx={{ fontSize: pu(1.9), fontWeight: 700, textTransform: 'uppercase', letterSpacing: 1, lineHeight: 1.2 }}
+        color="text.secondary"
+      >
         {label}
       </Typography>
       {systems.length === 0 && (
-        <Typography sx={{ fontSize: 22 }} color="text.secondary">
+        <Typography sx={{ fontSize: pu(2.2) }} color="text.secondary">
           None
         </Typography>
       )}
       {systems.map((s) => (
-        <SystemBox key={s.system.id} item={s} />
+        <SystemRow key={s.system.id} item={s} />
       ))}
-    </Stack>
+    </Box>
   );
 }
 
-function SystemBox({ item }: { item: PipelineSystem }) {
+/** One line per system, so a lab of several systems still fits; pending exports only when there are some. */
+function SystemRow({ item }: { item: PipelineSystem }) {
   const { system, pendingExports, target } = item;
   return (
     <Box
       data-testid={`presenter-pipeline-system-${system.name}`}
       data-role={target ? 'target' : 'source'}
-      sx={{ px: 2.5, py: 1.5, border: 3, borderColor: 'text.primary', borderRadius: 2 }}
+      sx={{ px: pu(1.5), py: pu(0.6), border: 3, borderColor: 'text.primary', borderRadius: 2, flexShrink: 0 }}
     >
-      <Typography sx={{ fontSize: 30, fontWeight: 800, lineHeight: 1.2 }} noWrap title={system.name}>
-        {system.name}
-      </Typography>
-      <Stack direction="row" spacing={3} sx={{ mt: 0.5 }}>
-        <Box>
-          <Typography
-            sx={{ fontSize: 40, fontWeight: 800, lineHeight: 1.1, fontVariantNumeric: 'tabular-nums' }}
-            data-testid={`presenter-pipeline-objects-${system.name}`}
-          >
-            {formatNumber(system.objectCount)}
-          </Typography>
-          <Typography sx={{ fontSize: 18 }} color="text.secondary">
-            connector space objects
-          </Typography>
-        </Box>
-        <Box>
-          <Typography
-            sx={{
-              fontSize: 40,
-              fontWeight: 800,
-              lineHeight: 1.1,
-              fontVariantNumeric: 'tabular-nums',
-              color: pendingExports > 0 ? 'warning.main' : 'text.primary',
-            }}
-            data-testid={`presenter-pipeline-pending-${system.name}`}
-          >
-            {formatNumber(pendingExports)}
-          </Typography>
-          <Typography sx={{ fontSize: 18 }} color="text.secondary">
-            pending exports
-          </Typography>
-        </Box>
-      </Stack>
+      <Box sx={{ display: 'flex', alignItems: 'baseline', gap: pu(1.5) }}>
+        <Typography sx={{ fontSize: pu(2.8), fontWeight: 800, lineHeight: 1.2, flexGrow: 1, minWidth: 0 }} noWrap title={system.name}>
+          {system.name}
+        </Typography>
+        <Typography
+          sx={{ fontSize: pu(3.4), fontWeight: 800, lineHeight: 1.2, fontVariantNumeric: 'tabular-nums', flexShrink: 0 }}
+          title="connector space objects"
+          data-testid={`presenter-pipeline-objects-${system.name}`}
+        >
+          {formatNumber(system.objectCount)}
+        </Typography>
+      </Box>
+      {pendingExports > 0 && (
+        <Typography
+          sx={{ fontSize: pu(2.2), fontWeight: 700, lineHeight: 1.2, color: 'warning.main', fontVariantNumeric: 'tabular-nums' }}
+          data-testid={`presenter-pipeline-pending-${system.name}`}
+        >
+          {formatNumber(pendingExports)} pending export{pendingExports === 1 ? '' : 's'}
+        </Typography>
+      )}
     </Box>
   );
 }

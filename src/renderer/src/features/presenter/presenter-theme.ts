@@ -41,3 +41,16 @@ export function buildPresenterTheme(mode: PresenterMode): Theme {
     },
   });
 }
+
+/**
+ * Sizes in the presenter scale with the window, so the same layout fills a 720p projector and a
+ * 1080p screen without scrolling: one unit is 1% of the height, or of a 16:9 box's height where
+ * the window is narrower than 16:9.
+ */
+export const PRESENTER_UNIT_VAR = '--presenter-unit';
+export const PRESENTER_UNIT = 'min(1vh, 0.5625vw)';
+
+/** `n` presenter units, for any size in an sx prop (font sizes, gaps, paddings). */
+export function pu(n: number): string {
+  return `calc(var(${PRESENTER_UNIT_VAR}) * ${n})`;
+}

@@ -1,83 +1,109 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ActivitySummary } from '../../../../shared/model/index';
 import { useActivityStore } from '../../api/activity-store';
 import { api } from '../../api/client';
+import { ThroughputRecorder, type ThroughputSeries } from './throughput-series';
 
-/** The sparkline covers this many seconds, one point per second. */
-export const WINDOW_SECONDS = 60;
+/** The line moves on, and runs without events are read, once a second while the run goes. */
+const TICK_MS = 1000;
+/** The newest stretch is drawn only once a reading covers it; polled runs report every second. */
+const SETTLE_MS = 1500;
 
-interface Sample {
-  at: number;
-  activityId: number;
-  step: string;
-  processed: number;
-  rate: number;
+/** What the line covers: one run, or every step run of a schedule execution. */
+export interface ThroughputSource {
+  kind: 'run' | 'schedule';
+  id: number;
+}
+
+function readRuns(source: ThroughputSource): Promise<ActivitySummary[]> {
+  return source.kind === 'run'
+    ? api.call('activities.get', { id: source.id }).then((run) => [run])
+    : api.call('activities.children', { id: source.id });
 }
 
 /**
- * Objects per second of an execution's step runs over the last minute, one point per second,
- * built from the live progress samples (activities.onProgress) of its child activities.
- * A second without a sample repeats the last one of the same run while it is still going.
+ * Objects per second of a run (or of every step run of a schedule execution) over time.
+ * Readings come from progress events where the run pushes them, and from polling where it does
+ * not (a run the CLI started pushes nothing to this window). One poller, placed at the middle of
+ * its request, so readings of the same run are never out of step with each other.
  */
-export function useThroughput(executionId: number, stepActivityIds: readonly number[], running: boolean): number[] {
-  const [samples, setSamples] = useState<Sample[]>([]);
+export function useThroughput(source: ThroughputSource, running: boolean): ThroughputSeries {
+  const { kind, id } = source;
+  const recorder = useRef(new ThroughputRecorder());
+  const [version, setVersion] = useState(0);
   const [now, setNow] = useState(() => Date.now());
-  const idsKey = stepActivityIds.join(',');
+  /** Runs that push events: their polled copies would only be a second, coarser voice. */
+  const evented = useRef(new Set<number>());
 
   useEffect(() => {
-    const ids = new Set(idsKey.split(',').filter(Boolean).map(Number));
+    const followed = (activityId: number): boolean => {
+      if (kind === 'run') return activityId === id;
+      return useActivityStore.getState().summaries[activityId]?.parentActivityId === id;
+    };
     return api.on('activities.onProgress', (p) => {
-      // The execution event naming a new step's activity can arrive after that step's first sample.
-      const parent = useActivityStore.getState().summaries[p.activityId]?.parentActivityId;
-      if (!ids.has(p.activityId) && parent !== executionId) return;
-      const at = Date.now();
-      setSamples((prev) => {
-        // The rate between two samples of the same step, not the step's average so far: an
-        // average spikes right after a step starts and lags behind a slowdown.
-        const before = prev.findLast((s) => s.activityId === p.activityId && s.step === p.step);
-        const seconds = before ? (at - before.at) / 1000 : 0;
-        const rate = before && seconds > 0 ? Math.max(0, (p.objectsProcessed - before.processed) / seconds) : 0;
-        return [
-          ...prev.filter((s) => s.at > at - (WINDOW_SECONDS + 5) * 1000),
-          { at, activityId: p.activityId, step: p.step, processed: p.objectsProcessed, rate },
-        ];
+      if (!followed(p.activityId)) return;
+      evented.current.add(p.activityId);
+      recorder.current.record({
+        activityId: p.activityId,
+        step: p.step,
+        total: p.objectsToProcess,
+        processed: p.objectsProcessed,
+        arrivedAt: Date.now(),
+        elapsedMs: p.elapsedMs,
       });
+      setVersion((v) => v + 1);
     });
-  }, [executionId, idsKey]);
+  }, [kind, id]);
 
   useEffect(() => {
     if (!running) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async (): Promise<void> => {
+      const sentAt = Date.now();
+      try {
+        const runs = await readRuns({ kind, id });
+        if (cancelled) return;
+        const readAt = Math.round((sentAt + Date.now()) / 2);
+        const { upsert } = useActivityStore.getState();
+        for (const run of runs) {
+          // Step runs only a poll found still need the store to know them as this execution's.
+          upsert(run);
+          if (evented.current.has(run.id)) continue;
+          recorder.current.record({
+            activityId: run.id,
+            step: run.step,
+            total: run.objectsToProcess,
+            processed: run.objectsProcessed,
+            arrivedAt: readAt,
+            elapsedMs: null,
+          });
+        }
+        setVersion((v) => v + 1);
+      } catch {
+        // The next tick tries again; the dashboard's own polling reports a lost connection.
+      }
+      if (!cancelled) timer = setTimeout(() => void poll(), TICK_MS);
+    };
+    void poll();
+    return () => {
+      cancelled = true;
+      if (timer) clearTimeout(timer);
+    };
+  }, [kind, id, running]);
+
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => setNow(Date.now()), TICK_MS);
     return () => clearInterval(timer);
   }, [running]);
 
-  const finishedIds = useActivityStore((s) =>
-    stepActivityIds.filter((id) => {
-      const a = s.summaries[id];
-      return a !== undefined && a.status !== 'inProgress';
-    }).join(','),
-  );
-
   return useMemo(() => {
-    const finished = new Set(finishedIds.split(',').filter(Boolean).map(Number));
-    // When the run is over the window stays where the last sample left it.
-    const end = running ? now : (samples.at(-1)?.at ?? now);
-    const start = end - WINDOW_SECONDS * 1000;
-    const points: number[] = [];
-    let i = 0;
-    let last: Sample | undefined;
-    for (let second = 0; second < WINDOW_SECONDS; second++) {
-      const bucketEnd = start + (second + 1) * 1000;
-      let inBucket: Sample | undefined;
-      while (i < samples.length && (samples[i]?.at ?? Infinity) < bucketEnd) {
-        const s = samples[i];
-        if (s && s.at >= bucketEnd - 1000) inBucket = s;
-        if (s) last = s;
-        i++;
-      }
-      if (inBucket) points.push(inBucket.rate);
-      else if (last && !finished.has(last.activityId) && bucketEnd - last.at < 5000) points.push(last.rate);
-      else points.push(0);
-    }
-    return points;
-  }, [samples, now, running, finishedIds]);
+    void version;
+    const latest = recorder.current.latestAt();
+    // Running: up to now, less the stretch no reading has reached yet (it would dip to 0).
+    // Ended: up to the last reading, so the line keeps the shape of the whole run.
+    const end = latest === null ? now : running && now - latest > SETTLE_MS ? now : latest;
+    return recorder.current.series(end);
+  }, [version, now, running]);
 }
