@@ -260,7 +260,7 @@ export function SystemFormFields({
         error={Boolean(fieldErrors['settings.changeTypeColumn'])}
         helperText={
           fieldErrors['settings.changeTypeColumn'] ??
-          'Delta Import reads a change file whose rows say add, update or delete in this column'
+          `Delta Import reads a change file whose rows say add, update or delete in this column; empty means ${DEFAULT_CHANGE_TYPE_COLUMN}`
         }
         slotProps={{
           inputLabel: { shrink: true },

@@ -48,7 +48,8 @@ export const EMPTY_SYSTEM_FORM: SystemFormValues = {
   objectTypeColumn: '',
   externalIdColumn: '',
   mode: 'importOnly',
-  changeTypeColumn: DEFAULT_CHANGE_TYPE_COLUMN,
+  // Empty, with the default as the placeholder: an internal column name is not a value the admin chose.
+  changeTypeColumn: '',
 };
 
 export function formFromSystem(system: ConnectedSystem): SystemFormValues {
@@ -67,7 +68,7 @@ export function formFromSystem(system: ConnectedSystem): SystemFormValues {
     objectTypeColumn: s.objectTypeColumn ?? '',
     externalIdColumn: s.externalIdColumn,
     mode: s.mode,
-    changeTypeColumn: s.changeTypeColumn ?? DEFAULT_CHANGE_TYPE_COLUMN,
+    changeTypeColumn: s.changeTypeColumn === DEFAULT_CHANGE_TYPE_COLUMN ? '' : (s.changeTypeColumn ?? ''),
   };
 }
 
