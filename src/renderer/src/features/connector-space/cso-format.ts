@@ -22,18 +22,29 @@ export function csoStatusLabel(status: string): string {
   return (CSO_STATUS_LABELS as Record<string, string>)[status] ?? status;
 }
 
-const DISPLAY_NAME_ATTRIBUTES = ['displayname', 'cn', 'name'];
+const DISPLAY_NAME_ATTRIBUTES = ['displayname', 'cn', 'name', 'fullname', 'full_name', 'full name'];
+const GIVEN_NAME_ATTRIBUTES = ['givenname', 'firstname', 'first_name', 'first name', 'forename'];
+const SURNAME_ATTRIBUTES = ['sn', 'surname', 'lastname', 'last_name', 'last name', 'familyname'];
 
 function firstScalar(value: AttributeValue): string {
   return String(Array.isArray(value) ? (value[0] ?? '') : value);
 }
 
-/** Files name their columns freely, so match case-insensitively. */
+/**
+ * The object's display attribute, or its given name and surname when it has none (an HR extract
+ * rarely has a display name column). Files name their columns freely, so match case-insensitively.
+ */
 export function displayNameOf(attributes: AttributeValues): string {
   const entries = Object.entries(attributes);
-  for (const wanted of DISPLAY_NAME_ATTRIBUTES) {
-    const hit = entries.find(([name]) => name.toLowerCase() === wanted);
-    if (hit) return firstScalar(hit[1]);
-  }
-  return '';
+  const find = (candidates: readonly string[]): string => {
+    for (const wanted of candidates) {
+      const hit = entries.find(([name]) => name.toLowerCase() === wanted);
+      if (hit) {
+        const text = firstScalar(hit[1]).trim();
+        if (text) return text;
+      }
+    }
+    return '';
+  };
+  return find(DISPLAY_NAME_ATTRIBUTES) || [find(GIVEN_NAME_ATTRIBUTES), find(SURNAME_ATTRIBUTES)].filter(Boolean).join(' ');
 }
