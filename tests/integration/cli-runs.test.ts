@@ -13,6 +13,8 @@ import { createFileSystem, createRunProfile, openTestEnv, type TestEnv } from '.
 import { makeTempDir, onCleanup, writeCsv } from '../support/temp';
 
 const CLI = resolve(import.meta.dirname, '../../out/main/cli.js');
+/** Each test starts several CLI and run processes; on a busy two-core machine that takes a while. */
+const SLOW = { timeout: 120_000 };
 
 interface CliResult {
   code: number | null;
@@ -66,7 +68,7 @@ async function waitForStatus(env: TestEnv, id: number, timeoutMs = 60_000): Prom
 }
 
 describe('junction run and queued runs', () => {
-  it('run --wait on a busy system waits its turn, runs, prints the result and exits with its status', async () => {
+  it('run --wait on a busy system waits its turn, runs, prints the result and exits with its status', SLOW, async () => {
     const { env, profileId } = await hr();
     // Another run holds the system: a live process claimed it.
     const holder = liveProcess();
@@ -91,7 +93,7 @@ describe('junction run and queued runs', () => {
     expect(getActivity(env.db, busy)?.errorMessage).toMatch(/^Interrupted/);
   });
 
-  it('a queued run whose process ended before it started is picked up by the next command, not failed', async () => {
+  it('a queued run whose process ended before it started is picked up by the next command, not failed', SLOW, async () => {
     const { env, profileId } = await hr();
     const exited = spawnSync(process.execPath, ['-e', '']).pid;
     expect(isProcessAlive(exited)).toBe(false);
@@ -105,7 +107,7 @@ describe('junction run and queued runs', () => {
     expect(finished).toMatchObject({ status: 'complete', counters: expect.objectContaining({ added: 3 }) });
   });
 
-  it('any command fails a schedule execution whose coordinating process is gone', async () => {
+  it('any command fails a schedule execution whose coordinating process is gone', SLOW, async () => {
     const { env, profileId } = await hr();
     const { id } = await env.call('schedules.create', { name: 'Nightly', trigger: { kind: 'manual' }, steps: [{ runProfileId: profileId }] });
     const exited = spawnSync(process.execPath, ['-e', '']).pid;
@@ -119,7 +121,7 @@ describe('junction run and queued runs', () => {
     expect(execution?.errorMessage).toMatch(new RegExp(`^Interrupted: .*pid ${exited}`));
   });
 
-  it('a reader that closes the pipe early (| head -1) ends the CLI quietly', async () => {
+  it('a reader that closes the pipe early (| head -1) ends the CLI quietly', SLOW, async () => {
     const { env } = await hr();
     for (const args of [['systems', 'list'], ['--help']]) {
       const { child, done } = startCli(env.dbPath, args);
@@ -133,7 +135,7 @@ describe('junction run and queued runs', () => {
 });
 
 describe('junction schedules run --wait', () => {
-  it('never touches the closed database after the execution completed', async () => {
+  it('never touches the closed database after the execution completed', SLOW, async () => {
     const dir = makeTempDir();
     const env = openTestEnv(dir);
     const system = await createFileSystem(env, { filePath: writeCsv(dir, 'tiny.csv', 'id,name\n1,Ann\n') });
