@@ -127,6 +127,14 @@ describe('object histories', () => {
     }
     expect(walked).toEqual(ids);
   });
+
+  it('reads histories through the indexes, not by scanning every item', async () => {
+    const { env } = await labCycle('Training full import');
+    const plan = (sql: string) =>
+      (env.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(1, 1, 1) as { detail: string }[]).map((r) => r.detail).join('\n');
+    expect(plan('SELECT id FROM execution_items WHERE cso_id = ? AND id < ? ORDER BY id DESC LIMIT ?')).toMatch(/execution_items_by_cso/);
+    expect(plan('SELECT id FROM execution_items WHERE mvo_id = ? AND id < ? ORDER BY id DESC LIMIT ?')).toMatch(/execution_items_by_mvo/);
+  });
 });
 
 describe('pending views', () => {
