@@ -43,6 +43,13 @@ describe('ThroughputRecorder', () => {
     expect(peak).toBe(250);
   });
 
+  it('spreads a polled count that moves once per stored batch over the whole batch', () => {
+    const recorder = new ThroughputRecorder();
+    // 100 objects/s, stored every 3 s, polled every second.
+    for (let s = 0; s <= 9; s++) recorder.record(reading({ processed: Math.floor(s / 3) * 300, arrivedAt: T0 + s * 1000 }));
+    expect(recorder.series(T0 + 9000).rates).toEqual([100, 100, 100, 100, 100, 100, 100, 100, 100]);
+  });
+
   it('keeps counting when a step restarts its count, and leaves out steps without a total', () => {
     const recorder = new ThroughputRecorder();
     recorder.record(reading({ step: 'Counting rows', total: null, processed: 0, arrivedAt: T0 }));

@@ -23,6 +23,7 @@ export interface ThroughputSeries {
 }
 
 interface WorkPoint {
+  step: string;
   arrivedAt: number;
   elapsedMs: number | null;
   /** Objects processed by the run so far, over every counted step. */
@@ -74,12 +75,20 @@ export class ThroughputRecorder {
       // A poll that left before a newer event can land after it: counts never go back.
       else count.most = Math.max(count.most, reading.processed);
     }
-    const point = { arrivedAt: reading.arrivedAt, elapsedMs: reading.elapsedMs, work: workOf(track) };
-    // A reading without new work still says nothing happened since the last one; a run of them
-    // only needs its first and last point.
+    const point = { step: reading.step, arrivedAt: reading.arrivedAt, elapsedMs: reading.elapsedMs, work: workOf(track) };
     const [before, last] = track.points.slice(-2);
-    if (before && last && before.work === point.work && last.work === point.work) track.points[track.points.length - 1] = point;
-    else track.points.push(point);
+    const plateau = before !== undefined && last !== undefined && before.work === last.work;
+    if (plateau && last.work === point.work) {
+      // A reading without new work says nothing happened since the last one; a run of them
+      // only needs its first and last point.
+      track.points[track.points.length - 1] = point;
+    } else if (plateau && point.elapsedMs === null && before.step === point.step && last.step === point.step) {
+      // A polled count moves once per stored batch: the work of a step went on all through the
+      // readings that did not move yet, so spread it from the last move, not the last reading.
+      track.points[track.points.length - 1] = point;
+    } else {
+      track.points.push(point);
+    }
   }
 
   /** When the latest reading was placed (ms), or null before the first. */
