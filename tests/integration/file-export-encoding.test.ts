@@ -68,3 +68,23 @@ describe('file export writes the target in the system\'s encoding', () => {
     expect(readFileSync(directory.file, 'utf8')).toBe('id,name\n');
   });
 });
+
+describe('file export keeps every column of the target', () => {
+  it('a column named __proto__ keeps its values when the file is rewritten', async () => {
+    const { lab: l, hr } = await lab('utf-8', ['Ada']);
+    const target = await l.system('Target', { columns: ['id', 'name', '__proto__'], mode: 'bidirectional' });
+    writeFileSync(target.file, 'id,name,__proto__\nE9,Old,keep\n');
+    await l.rule({
+      name: 'Target out',
+      connectedSystemId: target.id,
+      csObjectType: 'person',
+      mvObjectType: 'person',
+      direction: 'outbound',
+      provisionToSystem: true,
+      flows: [flow('id', 'employeeId'), flow('name', 'displayName')],
+    });
+    await l.importAndSync(hr);
+    expect((await l.run(target, 'export')).activity.status).toBe('complete');
+    expect(readFileSync(target.file, 'utf8')).toBe('id,name,__proto__\nE9,Old,keep\nE1,Ada,\n');
+  });
+});
