@@ -7,6 +7,7 @@ import { SchemaVersionError } from '../store';
 import { openCliSession, type CliSession } from './cli-context';
 import { registerActivityCommands } from './commands/activities';
 import { registerConfigCommands } from './commands/config';
+import { registerConnectorSpaceCommands } from './commands/connector-space';
 import { registerLabCommands } from './commands/lab';
 import { registerMetaverseCommands } from './commands/metaverse';
 import { registerPendingExportCommands } from './commands/pending-exports';
@@ -60,6 +61,7 @@ function buildProgram(): Command {
     },
   };
   registerSystemCommands(program, env);
+  registerConnectorSpaceCommands(program, env);
   registerRunCommand(program, env);
   registerActivityCommands(program, env);
   registerConfigCommands(program, env);

@@ -12,6 +12,7 @@ import {
 import type { CommandEnv } from '../main';
 import { parsePositiveInt, parseRunType } from '../main';
 import { printJson, printTable, UsageError } from '../output';
+import { SCOPE_ARGUMENTS, scopeOption } from './connector-space';
 import { systemNamed } from './lookup';
 import { delimiterArgument, registerSystemUpdateCommand } from './system-update';
 import { registerSchemaCommands } from './schema';
@@ -150,14 +151,16 @@ export function registerSystemCommands(program: Command, env: CommandEnv): void 
   cs.command('list <system>')
     .description('list the objects in a system\'s connector space')
     .option('--search <text>', 'external ID or attribute value contains')
+    .addOption(scopeOption())
     .option('--json', 'print a JSON array')
-    .action(async (systemName: string, options: { search?: string; json?: boolean }) => {
+    .action(async (systemName: string, options: { search?: string; scope?: string; json?: boolean }) => {
       const session = env.session();
       const systemId = systemNamed(session.db, systemName).id;
+      const scope = options.scope === undefined ? undefined : SCOPE_ARGUMENTS[options.scope];
       const objects = [];
       // Paged, so a large connector space is listed whole rather than capped.
       for (let offset = 0; ; offset += 1000) {
-        const page = await session.call('connectorSpace.list', { systemId, search: options.search, offset, limit: 1000 });
+        const page = await session.call('connectorSpace.list', { systemId, search: options.search, scope, offset, limit: 1000 });
         objects.push(...page.rows);
         if (page.rows.length < 1000) break;
       }

@@ -74,6 +74,15 @@ export function getConnectorSpaceObject(db: ReadDb, id: number): ConnectorSpaceO
   return row && fromRow(row);
 }
 
+/** A system's objects with this external ID (one per object type that has it). */
+export function findConnectorSpaceByExternalId(db: ReadDb, systemId: number, externalId: string): ConnectorSpaceObject[] {
+  return (
+    db
+      .prepare(`${SELECT_WITH_TYPE} WHERE c.connected_system_id = ? AND c.external_id = ? ORDER BY t.name`)
+      .all(systemId, externalId) as CsoRow[]
+  ).map(fromRow);
+}
+
 export function countConnectorSpace(db: ReadDb, systemId: number): number {
   return (
     db.prepare('SELECT COUNT(*) AS n FROM connector_space_objects WHERE connected_system_id = ?').get(systemId) as {
