@@ -5,7 +5,6 @@ import {
   finishActivity,
   getActivity,
   getJobForActivity,
-  heartbeatJobsOwnedBy,
   isCancelRequested,
   listJobs,
   listJobsForSystem,
@@ -120,9 +119,7 @@ export class RunQueue extends EventEmitter<RunQueueEvents> {
   }
 
   private tick(): void {
-    // Only queued jobs waiting on us need our heartbeat; skip the write otherwise.
-    const ownsWaitingJobs = listJobs(this.db).some((j) => j.ownerPid === this.ownerPid);
-    if (ownsWaitingJobs) heartbeatJobsOwnedBy(this.db, this.ownerPid);
+    // No heartbeat for the jobs we hold queued: this process's pid and start time vouch for them.
     for (const id of recoverInterruptedRuns(this.db)) this.emitFinished(id);
     // A cancel asked for elsewhere (another window, `junction activities cancel`) while the run
     // waits here behind a busy system: it must not wait for the system to be free to end.
