@@ -6,6 +6,7 @@ import Typography from '@mui/material/Typography';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
+import type { SxProps, Theme } from '@mui/material/styles';
 import type { Page } from '../../../shared/model/index';
 import { errorMessage } from '../api/client';
 import { formatNumber } from './format';
@@ -149,9 +150,9 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
       sx={{ ...rowSx, bgcolor: 'action.selected' }}
     >
       {columns.map((c) => (
-        <Box key={c.key} role="cell" sx={{ ...cellSx, textAlign: c.align ?? 'left', pl: c.key === indentColumn ? 1.5 + indent : 1.5 }}>
+        <TextCell key={c.key} sx={{ ...cellSx, textAlign: c.align ?? 'left', pl: c.key === indentColumn ? 1.5 + indent : 1.5 }}>
           {c.render(child)}
-        </Box>
+        </TextCell>
       ))}
     </Box>
   );
@@ -194,7 +195,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
           }}
         >
           {columns.map((c) => (
-            <Box key={c.key} role="columnheader" sx={{ ...cellSx, textAlign: c.align ?? 'left' }}>
+            <Box key={c.key} role="columnheader" title={c.header} sx={{ ...cellSx, textAlign: c.align ?? 'left' }}>
               {c.header}
             </Box>
           ))}
@@ -225,9 +226,9 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
                   sx={row === undefined ? { ...rowSx, cursor: 'default', '&:hover': undefined } : rowSx}
                 >
                   {columns.map((c) => (
-                    <Box key={c.key} role="cell" sx={{ ...cellSx, textAlign: c.align ?? 'left' }}>
+                    <TextCell key={c.key} sx={{ ...cellSx, textAlign: c.align ?? 'left' }}>
                       {row === undefined ? <Skeleton width="70%" /> : c.render(row)}
-                    </Box>
+                    </TextCell>
                   ))}
                 </Box>
                 {expansion}
@@ -244,6 +245,16 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
       >
         {total === null ? 'Loading…' : `${formatNumber(total)} ${countNoun}`}
       </Typography>
+    </Box>
+  );
+}
+
+/** A cell clipped with an ellipsis keeps its whole text as a tooltip (plain text content only; rich cells set their own). */
+function TextCell({ sx, children }: { sx: SxProps<Theme>; children: ReactNode }) {
+  const title = typeof children === 'string' || typeof children === 'number' ? String(children) : undefined;
+  return (
+    <Box role="cell" title={title} sx={sx}>
+      {children}
     </Box>
   );
 }
