@@ -8,13 +8,22 @@ import { scopePath } from './links';
 type Counts = Record<CsScope, number> | undefined;
 
 /** One pending view's count, a link to its objects when there are any. */
-export function ScopeCount({ systemId, scope, counts, suffix = '' }: { systemId: number; scope: CsScope; counts: Counts; suffix?: string }) {
+interface ScopeCountProps {
+  systemId: number;
+  scope: CsScope;
+  counts: Counts;
+  /** What is counted, singular and plural ("add", "adds"); none for a bare number. */
+  noun?: readonly [string, string];
+}
+
+export function ScopeCount({ systemId, scope, counts, noun }: ScopeCountProps) {
   if (!counts) return <>…</>;
   const n = counts[scope];
-  if (n === 0) return <Typography variant="body2" component="span" color="text.disabled">{`0${suffix}`}</Typography>;
+  const text = noun ? `${formatNumber(n)} ${n === 1 ? noun[0] : noun[1]}` : formatNumber(n);
+  if (n === 0) return <Typography variant="body2" component="span" color="text.disabled">{text}</Typography>;
   return (
     <RouterLink to={scopePath(systemId, scope)} testId={`system-row-${scope}`} title={CS_SCOPE_LABELS[scope]}>
-      {`${formatNumber(n)}${suffix}`}
+      {text}
     </RouterLink>
   );
 }
@@ -24,11 +33,11 @@ export function PendingExportCounts({ systemId, counts }: { systemId: number; co
   if (counts && counts.pendingExport === 0) return <Typography variant="body2" color="text.disabled">None</Typography>;
   return (
     <Typography variant="body2" component="span">
-      <ScopeCount systemId={systemId} scope="pendingExportAdds" counts={counts} suffix=" adds" />
+      <ScopeCount systemId={systemId} scope="pendingExportAdds" counts={counts} noun={['add', 'adds']} />
       {' · '}
-      <ScopeCount systemId={systemId} scope="pendingExportUpdates" counts={counts} suffix=" updates" />
+      <ScopeCount systemId={systemId} scope="pendingExportUpdates" counts={counts} noun={['update', 'updates']} />
       {' · '}
-      <ScopeCount systemId={systemId} scope="pendingExportDeletes" counts={counts} suffix=" deletes" />
+      <ScopeCount systemId={systemId} scope="pendingExportDeletes" counts={counts} noun={['delete', 'deletes']} />
     </Typography>
   );
 }
