@@ -6,12 +6,14 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { COUNTERS_BY_RUN_TYPE, COUNTER_LABELS, RUN_TYPE_LABELS } from '../../../../shared/model/index';
 import type { ActivityProgress, ActivityStatus, ActivitySummary, CounterName } from '../../../../shared/model/index';
 import { useActivityStore, useLiveActivity } from '../../api/activity-store';
 import { api, errorMessage } from '../../api/client';
 import { durationMs, formatDateTime, formatDuration, formatNumber } from '../../components/format';
 import { StatusChip } from '../../components/status-chip';
+import { counterItemsPath } from '../drill-down/links';
 import { ExecutionItems } from './execution-items';
 
 interface ActivityPanelProps {
@@ -156,6 +158,8 @@ function PanelBody({ activity, progress }: { activity: ActivitySummary; progress
             value={formatNumber(activity.counters[name] ?? 0)}
             testId={`counter-${name}`}
             color={COUNTER_COLORS[name]}
+            // Running counters still move; the items behind them are listed once the run has ended.
+            to={!running && (activity.counters[name] ?? 0) > 0 ? counterItemsPath(activity.id, name) : null}
           />
         ))}
         <Counter
@@ -206,17 +210,32 @@ interface CounterProps {
   value: number | string;
   testId: string;
   color?: string | undefined;
+  /** Where clicking the counter leads: the execution items behind it. */
+  to?: string | null | undefined;
 }
 
-function Counter({ label, value, testId, color }: CounterProps) {
-  return (
-    <Box sx={{ minWidth: 96, px: 1.5, py: 1, border: 1, borderColor: 'divider', borderRadius: 1 }}>
+function Counter({ label, value, testId, color, to }: CounterProps) {
+  const box = { minWidth: 96, px: 1.5, py: 1, border: 1, borderColor: 'divider', borderRadius: 1 } as const;
+  const body = (
+    <>
       <Typography variant="caption" color="text.secondary" component="div">
         {label}
       </Typography>
       <Typography variant="h6" sx={{ color, lineHeight: 1.3 }} data-testid={testId}>
         {value}
       </Typography>
+    </>
+  );
+  if (!to) return <Box sx={box}>{body}</Box>;
+  return (
+    <Box
+      component={Link}
+      to={to}
+      title={`Show the ${label.toLowerCase()} items`}
+      data-testid={`${testId}-link`}
+      sx={{ ...box, display: 'block', color: 'inherit', textDecoration: 'none', '&:hover': { borderColor: 'primary.main', bgcolor: 'action.hover' } }}
+    >
+      {body}
     </Box>
   );
 }
