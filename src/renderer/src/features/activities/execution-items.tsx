@@ -81,7 +81,18 @@ function readFilters(params: URLSearchParams): ItemFilters {
 export function ExecutionItems({ activity }: { activity: ActivitySummary }) {
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
-  const { counter, errorType, changeType, errorsOnly } = filters;
+  const { counter, errorType } = filters;
+  // The router applies URL changes in a transition, so a controlled switch or select bound to the
+  // URL alone would snap back for a moment after each click: they show local state, which follows
+  // the URL whenever the URL changes (back, a link).
+  const [changeType, setChangeType] = useState(filters.changeType);
+  const [errorsOnly, setErrorsOnly] = useState(filters.errorsOnly);
+  const [seen, setSeen] = useState({ changeType: filters.changeType, errorsOnly: filters.errorsOnly });
+  if (seen.changeType !== filters.changeType || seen.errorsOnly !== filters.errorsOnly) {
+    setSeen({ changeType: filters.changeType, errorsOnly: filters.errorsOnly });
+    setChangeType(filters.changeType);
+    setErrorsOnly(filters.errorsOnly);
+  }
   const [searchText, setSearchText] = useState(filters.search);
   const search = useDebounced(searchText.trim(), 300);
   const [selected, setSelected] = useState<ExecutionItem | null>(null);
@@ -152,7 +163,10 @@ export function ExecutionItems({ activity }: { activity: ActivitySummary }) {
         <NativeSelectField
           label="Change"
           value={changeType}
-          onChange={(v) => setParam('change', v === 'all' ? null : v)}
+          onChange={(v) => {
+            setChangeType(v as ChangeFilter);
+            setParam('change', v === 'all' ? null : v);
+          }}
           testId="items-filter-change"
           minWidth={170}
         >
@@ -167,7 +181,10 @@ export function ExecutionItems({ activity }: { activity: ActivitySummary }) {
           control={
             <Switch
               checked={errorsOnly}
-              onChange={(e) => setParam('errors', e.target.checked ? '1' : null)}
+              onChange={(e) => {
+                setErrorsOnly(e.target.checked);
+                setParam('errors', e.target.checked ? '1' : null);
+              }}
               slotProps={{ input: { 'aria-label': 'Errors only', ...testIdAttr('items-errors-only') } }}
             />
           }
