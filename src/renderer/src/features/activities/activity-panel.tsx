@@ -40,6 +40,11 @@ export const COUNTER_COLORS: Partial<Record<CounterName, string>> = {
   errors: 'error.main',
 };
 
+/** A counter's colour says something happened: a zero stays neutral ("Errors 0" is not an alarm). */
+export function counterColor(name: CounterName, value: number): string | undefined {
+  return value > 0 ? COUNTER_COLORS[name] : undefined;
+}
+
 function useNow(ticking: boolean): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -89,7 +94,9 @@ function PanelBody({ activity, progress }: { activity: ActivitySummary; progress
         ? activity.objectsProcessed / (elapsed / 1000)
         : null;
   const total = activity.objectsToProcess;
-  const percent = total ? Math.min(100, (activity.objectsProcessed / total) * 100) : running ? null : 100;
+  // A run that failed or was cancelled before it knew its total did not get anywhere: no "100%".
+  const finishedWell = activity.status === 'complete' || activity.status === 'completeWithWarning' || activity.status === 'completeWithError';
+  const percent = total ? Math.min(100, (activity.objectsProcessed / total) * 100) : finishedWell ? 100 : null;
 
   const cancel = async (): Promise<void> => {
     setCancelling(true);
@@ -132,7 +139,7 @@ function PanelBody({ activity, progress }: { activity: ActivitySummary; progress
       <Box>
         <Stack direction="row" sx={{ mb: 0.5 }}>
           <Typography variant="body2" sx={{ flexGrow: 1 }} data-testid="activity-step">
-            {activity.step}
+            {activity.status !== 'failedWithError' ? activity.step : activity.step === 'Finished' ? 'Failed' : `Failed: ${activity.step}`}
           </Typography>
           <Typography variant="body2" color="text.secondary" data-testid="activity-progress-text">
             {formatNumber(activity.objectsProcessed)}
@@ -141,7 +148,7 @@ function PanelBody({ activity, progress }: { activity: ActivitySummary; progress
           </Typography>
         </Stack>
         <LinearProgress
-          variant={percent === null ? 'indeterminate' : 'determinate'}
+          variant={percent === null && running ? 'indeterminate' : 'determinate'}
           value={percent ?? 0}
           color={running ? 'primary' : PROGRESS_COLORS[activity.status]}
           sx={{ height: 8, borderRadius: 4, color: 'text.disabled' }}
@@ -157,7 +164,7 @@ function PanelBody({ activity, progress }: { activity: ActivitySummary; progress
             // Older activities and progress samples may predate a counter: show 0, not "undefined".
             value={formatNumber(activity.counters[name] ?? 0)}
             testId={`counter-${name}`}
-            color={COUNTER_COLORS[name]}
+            color={counterColor(name, activity.counters[name] ?? 0)}
             // Running counters still move; the items behind them are listed once the run has ended.
             to={!running && (activity.counters[name] ?? 0) > 0 ? counterItemsPath(activity.id, name) : null}
           />
