@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import type { ConfigApplyResult, ConfigPlan } from '../../shared/contract';
+import type { ConfigApplyResult } from '../../shared/contract';
+import type { ConfigPlan } from '../../shared/contract/config';
 import type { ScheduleTrigger } from '../../shared/model';
 import type { WriteDb } from '../store';
 import { validateTrigger } from '../schedules/triggers';

@@ -1,7 +1,7 @@
 import type { FileSettingsInput } from '../../../../shared/contract/systems';
 import { DEFAULT_CHANGE_TYPE_COLUMN, DEFAULT_FILE_ENCODING } from '../../../../shared/model/index';
 import type { ConnectedSystem, FileEncoding, FileMode } from '../../../../shared/model/index';
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../../../shared/contract/errors';
 
 export type DelimiterChoice = 'comma' | 'tab' | 'semicolon' | 'pipe' | 'other';
 
