@@ -94,7 +94,7 @@ test('a page on another loopback port can neither read nor write, though our coo
   });
   const formAnswered = page.waitForResponse((response) => response.url() === `${app.origin}/api/call` && response.request().postData()?.includes('"pad"') === true);
   await page.goto(attackerUrl);
-  const outcome = await page.evaluate(() => (window as unknown as { attack: Promise<AttackOutcome> }).attack);
+  const outcome = await page.evaluate(() => (globalThis as unknown as { attack: Promise<AttackOutcome> }).attack);
   const formAnswer = await formAnswered;
 
   expect(outcome.readAttempt).not.toContain('retentionDays');
