@@ -24,8 +24,7 @@ let cli: ChildProcess | undefined;
 
 async function call<T>(request: APIRequestContext, method: string, input: unknown): Promise<T> {
   const response = await request.post(`${app.origin}/api/call`, {
-    // What serve mode asks of its own page (origin and bearer token), plus the older token header.
-    headers: { origin: app.origin, authorization: `Bearer ${app.token}`, 'x-junction-token': app.token },
+    headers: app.apiHeaders,
     data: { method, input },
   });
   const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
@@ -91,7 +90,10 @@ async function checkFit(page: Page, regions: readonly string[]): Promise<void> {
   }
   // The pipeline cuts off what does not fit instead of scrolling: nothing may be cut off.
   const pipeline = page.getByTestId('presenter-pipeline');
-  const cut = await pipeline.evaluate((el) => el.scrollHeight - el.clientHeight);
+  const cut = await pipeline.evaluate((el) => {
+    const box = el as unknown as { scrollHeight: number; clientHeight: number };
+    return box.scrollHeight - box.clientHeight;
+  });
   expect(cut, `pipeline content cut off at ${size}`).toBeLessThanOrEqual(0);
 }
 
