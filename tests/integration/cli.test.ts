@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -120,7 +120,10 @@ describe('junction CLI', () => {
   it('a file missing at run time exits 1 with failedWithError naming the file', () => {
     createHr();
     const missing = join(dir, 'gone.csv');
+    // Saving checks the file exists, so it goes away between the save and the run.
+    writeFileSync(missing, 'id\n');
     expect(cli('run-profiles', 'create', 'HR', 'Missing', '--type', 'full-import', '--file', missing).code).toBe(0);
+    rmSync(missing);
     const run = cli('run', 'HR', 'Missing', '--wait', '--json');
     expect(run.code).toBe(1);
     const activity = json<ActivityJson>(run);

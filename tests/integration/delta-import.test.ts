@@ -43,11 +43,12 @@ async function fixture(options: { changeTypeColumn?: string } = {}): Promise<Fix
       })
     : await createFileSystem(env, { filePath });
   const full = await createRunProfile(env, system.id);
-  const changesPath = `${dir}/changes.csv`;
+  const column = options.changeTypeColumn ?? '_changeType';
+  // A profile's file must exist when it is saved; each test writes the real changes later.
+  const changesPath = writeCsv(dir, 'changes.csv', csvText([[...HEADER, column]]));
   const delta = await createRunProfile(env, system.id, { name: 'Delta', runType: 'deltaImport', filePath: changesPath });
   const first = await runInProcess(env.db, full.id);
   expect(first.activity.counters.added).toBe(3);
-  const column = options.changeTypeColumn ?? '_changeType';
   return {
     env,
     dir,

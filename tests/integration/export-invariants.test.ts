@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../src/shared/contract";
@@ -91,12 +91,16 @@ async function brokenProfile(
   lab: SyncLab,
   directory: LabSystem,
 ): Promise<number> {
+  // The folder exists when the profile is saved (saving checks it) and is a file by run time.
   const blocker = join(lab.dir, "blocker");
-  writeFileSync(blocker, "not a directory");
-  return lab.profile(directory, "export", {
+  mkdirSync(blocker);
+  const id = await lab.profile(directory, "export", {
     filePath: join(blocker, "directory.csv"),
     name: "Broken export",
   });
+  rmSync(blocker, { recursive: true });
+  writeFileSync(blocker, "not a directory");
+  return id;
 }
 
 describe("pending export contents (invariants 24, 30)", () => {
