@@ -103,6 +103,21 @@ describe('request bodies', () => {
     expect(answer.body).not.toMatch(/larger than/);
   });
 
+  it('applies a 20 MB configuration document: the contract accepts what the bridge accepts', async () => {
+    const test = await startTestBridge();
+    const text = `# ${'x'.repeat(20 * 1024 * 1024)}\nversion: 1\n`;
+    const answer = await httpExchange(test.bridge.port, {
+      method: 'POST',
+      path: '/api/call',
+      headers: test.callHeaders,
+      body: JSON.stringify({ method: 'config.apply', input: { text, dryRun: true } }),
+    });
+    expect(answer.status).toBe(200);
+    const envelope = JSON.parse(answer.body) as { ok: boolean; error?: { message: string } };
+    expect(envelope.error?.message).toBeUndefined();
+    expect(envelope.ok).toBe(true);
+  }, 60_000);
+
   it('answers 413 with a message above 64 MB, then keeps serving', async () => {
     const test = await startTestBridge();
     const answer = await httpExchange(test.bridge.port, {

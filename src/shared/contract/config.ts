@@ -20,10 +20,13 @@ export interface ConfigApplyResult {
   plan: ConfigPlan;
 }
 
+/** A large lab's document runs to tens of MB; the serve bridge accepts bodies up to 64 MB. */
+const MAX_DOCUMENT_CHARS = 64 * 1024 * 1024;
+
 export const configContract = {
   'config.export': method<{ text: string }>()(z.object({ format: z.enum(['json', 'yaml']).default('yaml') }).strict()),
   /** Validates the whole document first; any error (each with its path) means nothing is changed. */
   'config.apply': method<ConfigApplyResult>()(
-    z.object({ text: z.string().max(10_000_000), dryRun: z.boolean().default(false) }).strict(),
+    z.object({ text: z.string().max(MAX_DOCUMENT_CHARS), dryRun: z.boolean().default(false) }).strict(),
   ),
 };
