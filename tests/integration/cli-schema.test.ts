@@ -35,7 +35,7 @@ beforeEach(() => {
   ok('run', 'HR', 'Full', '--wait');
 });
 
-describe('junction systems set-type / refresh-schema', () => {
+describe('junction systems set-type / refresh-schema / update', () => {
   it('set-type refuses to change stored values without --force, saying how many', () => {
     expect(badgeType()).toBe('text');
     const refused = cli('systems', 'set-type', 'HR', 'badge', '--type', 'integer');
@@ -46,6 +46,17 @@ describe('junction systems set-type / refresh-schema', () => {
 
     const forced = ok('systems', 'set-type', 'HR', 'badge', '--type', 'integer', '--force');
     expect(forced).toContain('2 stored values would change (e.g. 0011 → 11)');
+    expect(badgeType()).toBe('integer');
+  });
+
+  it('update to a file whose schema would retype stored values needs --force, saying how many', () => {
+    const plainNumbers = writeCsv(makeTempDir(), 'hr-next.csv', 'id,badge\n1,5\n2,11\n3,400\n');
+    const refused = cli('systems', 'update', 'HR', '--file', plainNumbers);
+    expect(refused.code).toBe(64);
+    expect(refused.stderr).toContain('2 stored values would change (e.g. 0011 → 11)');
+    expect(badgeType()).toBe('text');
+
+    expect(ok('systems', 'update', 'HR', '--file', plainNumbers, '--force')).toContain('2 stored values would change');
     expect(badgeType()).toBe('integer');
   });
 

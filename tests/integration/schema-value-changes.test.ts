@@ -95,6 +95,23 @@ describe('type changes that would change stored values', () => {
     expect(refreshed.objectTypes[0]?.attributes.find((a) => a.name === 'score')?.type).toBe('decimal');
   });
 
+  it('new settings that re-read the schema and would retype stored values are refused until confirmed', async () => {
+    const fx = await fixture([['id', 'score'], ['1', '1.0'], ['2', 'n/a']]);
+    await fx.importFile();
+    fx.write([['id', 'score'], ['1', '1.0'], ['2', '2.5']]);
+    const update = { id: fx.system.id, name: 'HR renamed', settings: fx.system.settings };
+
+    const error = await refusal(fx.env.call('systems.update', update));
+    expect(error.message).toContain('2 stored values would change (e.g. 1.0 → 1)');
+    const kept = await fx.env.call('systems.get', { id: fx.system.id });
+    expect(kept.name).toBe(fx.system.name);
+    expect(kept.objectTypes[0]?.attributes.find((a) => a.name === 'score')?.type).toBe('text');
+
+    const updated = await fx.env.call('systems.update', { ...update, confirmValueChanges: true });
+    expect(updated.name).toBe('HR renamed');
+    expect(updated.objectTypes[0]?.attributes.find((a) => a.name === 'score')?.type).toBe('decimal');
+  });
+
   it('the confirmation flag is validated at the IPC entry', async () => {
     const fx = await fixture([['id', 'badge'], ['1', '0011']]);
     const error = await refusal(

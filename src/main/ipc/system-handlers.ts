@@ -96,6 +96,8 @@ export function systemHandlers(ctx: HandlerContext): DomainHandlers<'systems'> {
       assertIdle(db, input.id, 'change the settings');
       const settings = toFileSettings(input.settings);
       const schema = await discover(settings);
+      // New settings re-read the schema, which is a refresh: it may retype stored values too.
+      requireConfirmedValueChanges(db, typeChangesOfDiscovery(db, input.id, schema), input.confirmValueChanges);
       const update = db.transaction(() => {
         updateSystem(db, input.id, { name: input.name, description: input.description, settings });
         mergeDiscoveredSchema(db, input.id, schema);

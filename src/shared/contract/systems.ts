@@ -95,7 +95,9 @@ export const systemsContract = {
       .strict(),
   ),
   'systems.update': method<ConnectedSystem>()(
-    z.object({ id, name: systemName, description: z.string().max(2000).default(''), settings: fileSettingsInput }).strict(),
+    z
+      .object({ id, name: systemName, description: z.string().max(2000).default(''), settings: fileSettingsInput, confirmValueChanges })
+      .strict(),
   ),
   'systems.delete': method<void>()(z.object({ id }).strict()),
   'systems.refreshSchema': method<ConnectedSystem>()(z.object({ id, confirmValueChanges }).strict()),

@@ -11,7 +11,7 @@ type Confirmation = { confirmValueChanges?: true };
  * Runs a schema change the way the schema tab does: a change that would alter stored values is
  * refused with their count unless --force is given; with --force the count is still printed.
  */
-async function withValueChangeCheck(force: boolean, change: (confirmation: Confirmation) => Promise<ConnectedSystem>): Promise<ConnectedSystem> {
+export async function withValueChangeCheck(force: boolean, change: (confirmation: Confirmation) => Promise<ConnectedSystem>): Promise<ConnectedSystem> {
   try {
     return await change({});
   } catch (error) {

@@ -3,6 +3,7 @@ import { FILE_ENCODINGS, FILE_MODES, type FileEncoding, type FileMode } from '..
 import type { CommandEnv } from '../main';
 import { UsageError } from '../output';
 import { systemNamed } from './lookup';
+import { withValueChangeCheck } from './schema';
 
 interface UpdateSystemOptions {
   rename?: string;
@@ -16,6 +17,7 @@ interface UpdateSystemOptions {
   encoding?: FileEncoding;
   mode?: FileMode;
   changeTypeColumn?: string;
+  force?: boolean;
 }
 
 /** "\t" and the word "tab" are easier to type in a shell than a literal tab. */
@@ -43,6 +45,7 @@ export function registerSystemUpdateCommand(systems: Command, env: CommandEnv): 
     .addOption(new Option('--encoding <encoding>', 'text encoding of a file without a byte-order mark, and of exports').choices(FILE_ENCODINGS))
     .addOption(new Option('--mode <mode>', 'file mode').choices(FILE_MODES))
     .option('--change-type-column <column>', 'the column holding add / update / delete in a Delta Import change file')
+    .option('--force', 'change stored values that read differently once the schema is re-read (e.g. 0011 -> 11)')
     .action(async (name: string, options: UpdateSystemOptions) => {
       if (options.objectType !== undefined && options.objectTypeColumn !== undefined) {
         throw new UsageError('give at most one of --object-type TYPE or --object-type-column COLUMN');
@@ -51,22 +54,25 @@ export function registerSystemUpdateCommand(systems: Command, env: CommandEnv): 
       const current = await session.call('systems.get', { id: systemNamed(session.db, name).id });
       const s = current.settings;
       const objectTypeChosen = options.objectType !== undefined || options.objectTypeColumn !== undefined;
-      const system = await session.call('systems.update', {
-        id: current.id,
-        name: options.rename ?? current.name,
-        description: options.description ?? current.description,
-        settings: {
-          filePath: options.file ?? s.filePath,
-          delimiter: options.delimiter ?? s.delimiter,
-          multiValueDelimiter: options.multiValueDelimiter ?? s.multiValueDelimiter,
-          encoding: options.encoding ?? s.encoding,
-          objectType: objectTypeChosen ? (options.objectType ?? null) : s.objectType,
-          objectTypeColumn: objectTypeChosen ? (options.objectTypeColumn ?? null) : s.objectTypeColumn,
-          externalIdColumn: options.externalId ?? s.externalIdColumn,
-          mode: options.mode ?? s.mode,
-          changeTypeColumn: options.changeTypeColumn ?? s.changeTypeColumn,
-        },
-      });
+      const system = await withValueChangeCheck(options.force === true, (confirmation) =>
+        session.call('systems.update', {
+          ...confirmation,
+          id: current.id,
+          name: options.rename ?? current.name,
+          description: options.description ?? current.description,
+          settings: {
+            filePath: options.file ?? s.filePath,
+            delimiter: options.delimiter ?? s.delimiter,
+            multiValueDelimiter: options.multiValueDelimiter ?? s.multiValueDelimiter,
+            encoding: options.encoding ?? s.encoding,
+            objectType: objectTypeChosen ? (options.objectType ?? null) : s.objectType,
+            objectTypeColumn: objectTypeChosen ? (options.objectTypeColumn ?? null) : s.objectTypeColumn,
+            externalIdColumn: options.externalId ?? s.externalIdColumn,
+            mode: options.mode ?? s.mode,
+            changeTypeColumn: options.changeTypeColumn ?? s.changeTypeColumn,
+          },
+        }),
+      );
       process.stdout.write(`Updated connected system "${system.name}" (id ${system.id})\n`);
     });
 }

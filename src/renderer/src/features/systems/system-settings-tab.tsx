@@ -9,6 +9,7 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { ConnectedSystem } from '../../../../shared/model/index';
+import { ApiError } from '../../../../shared/contract/errors';
 import { api } from '../../api/client';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { SystemFormFields } from './system-form-fields';
@@ -28,9 +29,10 @@ export function SystemSettingsTab({ system, onChanged }: SystemSettingsTabProps)
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [valueChangeQuestion, setValueChangeQuestion] = useState<string | null>(null);
   const preview = useFilePreview(values.filePath, delimiterOf(values), values.encoding);
 
-  const save = async (): Promise<void> => {
+  const save = async (confirmed: { confirmValueChanges?: true } = {}): Promise<void> => {
     setSaving(true);
     try {
       const updated = await api.call('systems.update', {
@@ -38,13 +40,17 @@ export function SystemSettingsTab({ system, onChanged }: SystemSettingsTabProps)
         name: values.name,
         description: values.description,
         settings: settingsInput(values),
+        ...confirmed,
       });
       setErrors({ fields: {}, summary: null });
       setValues(formFromSystem(updated));
       onChanged(updated);
       setSaved(true);
     } catch (err) {
-      setErrors(submitErrors(err));
+      // New settings re-read the schema; one that would change stored values asks first.
+      const question = err instanceof ApiError ? err.fields?.confirmValueChanges : undefined;
+      if (question) setValueChangeQuestion(question);
+      else setErrors(submitErrors(err));
     } finally {
       setSaving(false);
     }
@@ -115,6 +121,14 @@ export function SystemSettingsTab({ system, onChanged }: SystemSettingsTabProps)
           void navigate('/systems');
         }}
         onClose={() => setConfirmDelete(false)}
+      />
+      <ConfirmDialog
+        open={valueChangeQuestion !== null}
+        title="Change stored values?"
+        message={valueChangeQuestion ?? ''}
+        confirmLabel="Save and change values"
+        onConfirm={() => save({ confirmValueChanges: true })}
+        onClose={() => setValueChangeQuestion(null)}
       />
       <Snackbar
         open={saved}
