@@ -1,49 +1,10 @@
 import ArrowForwardIcon from '@mui/icons-material/ArrowForward';
-import BlockIcon from '@mui/icons-material/Block';
-import CheckCircleIcon from '@mui/icons-material/CheckCircle';
-import ErrorIcon from '@mui/icons-material/Error';
-import PlayCircleIcon from '@mui/icons-material/PlayCircle';
-import RadioButtonUncheckedIcon from '@mui/icons-material/RadioButtonUnchecked';
-import RemoveCircleOutlineIcon from '@mui/icons-material/RemoveCircleOutlineOutlined';
-import WarningIcon from '@mui/icons-material/Warning';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import type { ReactNode } from 'react';
-import type { ExecutionStep, StepState } from '../../../../shared/model/index';
+import type { ExecutionStep } from '../../../../shared/model/index';
 import { groupExecutionSteps } from '../schedules/schedule-format';
-import { STEP_STATE_LABELS } from '../schedules/step-rail';
+import { STEP_STATE_COLORS, STEP_STATE_LABELS, StepStateIcon } from '../schedules/step-rail';
 import { pu } from './presenter-theme';
-
-const STATE_COLORS: Record<StepState, string> = {
-  pending: 'text.disabled',
-  running: 'info.main',
-  done: 'success.main',
-  warning: 'warning.main',
-  failed: 'error.main',
-  cancelled: 'text.secondary',
-  notRun: 'text.disabled',
-};
-
-function StateIcon({ state }: { state: StepState }): ReactNode {
-  const sx = { fontSize: pu(3.2), color: STATE_COLORS[state], flexShrink: 0 };
-  switch (state) {
-    case 'running':
-      // A still icon, not a spinner: a spinner's frame can be all but empty in a screenshot.
-      return <PlayCircleIcon sx={sx} />;
-    case 'done':
-      return <CheckCircleIcon sx={sx} />;
-    case 'warning':
-      return <WarningIcon sx={sx} />;
-    case 'failed':
-      return <ErrorIcon sx={sx} />;
-    case 'cancelled':
-      return <BlockIcon sx={sx} />;
-    case 'notRun':
-      return <RemoveCircleOutlineIcon sx={sx} />;
-    case 'pending':
-      return <RadioButtonUncheckedIcon sx={sx} />;
-  }
-}
 
 /**
  * The execution's steps on one line across the room: every step shares the width (long names
@@ -95,12 +56,12 @@ function RailStep({ step }: { step: ExecutionStep }) {
         py: pu(0.6),
         border: 2,
         borderLeftWidth: pu(0.8),
-        borderColor: dimmed ? 'divider' : STATE_COLORS[step.state],
+        borderColor: dimmed ? 'divider' : STEP_STATE_COLORS[step.state],
         borderRadius: 1.5,
         opacity: dimmed ? 0.7 : 1,
       }}
     >
-      <StateIcon state={step.state} />
+      <StepStateIcon state={step.state} fontSize={pu(3.2)} running="still" />
       <Box sx={{ minWidth: 0 }}>
         <Typography sx={{ fontSize: pu(2), lineHeight: 1.2 }} color="text.secondary" noWrap>
           {step.systemName}

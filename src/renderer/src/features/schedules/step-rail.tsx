@@ -2,6 +2,7 @@ import ArrowForwardIcon from '@mui/icons-material/ArrowForward';
 import BlockIcon from '@mui/icons-material/Block';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import ErrorIcon from '@mui/icons-material/Error';
+import PlayCircleIcon from '@mui/icons-material/PlayCircle';
 import RadioButtonUncheckedIcon from '@mui/icons-material/RadioButtonUnchecked';
 import RemoveCircleOutlineIcon from '@mui/icons-material/RemoveCircleOutlineOutlined';
 import WarningIcon from '@mui/icons-material/Warning';
@@ -25,7 +26,7 @@ export const STEP_STATE_LABELS: Record<StepState, string> = {
   notRun: 'Not run',
 };
 
-const STEP_STATE_COLORS: Record<StepState, string> = {
+export const STEP_STATE_COLORS: Record<StepState, string> = {
   pending: 'text.disabled',
   running: 'info.main',
   done: 'success.main',
@@ -35,11 +36,15 @@ const STEP_STATE_COLORS: Record<StepState, string> = {
   notRun: 'text.disabled',
 };
 
-function StateIcon({ state }: { state: StepState }): ReactNode {
-  const sx = { fontSize: 18, color: STEP_STATE_COLORS[state] };
+/**
+ * One icon per step state, for this rail and the presenter's. A desk shows a spinner while a step
+ * runs; a projector shows a still icon, whose frame cannot be caught all but empty in a screenshot.
+ */
+export function StepStateIcon({ state, fontSize, running = 'spinner' }: { state: StepState; fontSize: number | string; running?: 'spinner' | 'still' }): ReactNode {
+  const sx = { fontSize, color: STEP_STATE_COLORS[state], flexShrink: 0 };
   switch (state) {
     case 'running':
-      return <CircularProgress size={16} thickness={5} color="info" />;
+      return running === 'spinner' ? <CircularProgress size={16} thickness={5} color="info" /> : <PlayCircleIcon sx={sx} />;
     case 'done':
       return <CheckCircleIcon sx={sx} />;
     case 'warning':
@@ -124,7 +129,7 @@ function RailStep({ step }: { step: ExecutionStep }) {
       }}
     >
       <Box sx={{ pt: 0.25, display: 'flex' }}>
-        <StateIcon state={step.state} />
+        <StepStateIcon state={step.state} fontSize={18} />
       </Box>
       <Box sx={{ minWidth: 0 }}>
         <Typography variant="caption" color="text.secondary" component="div" noWrap>
