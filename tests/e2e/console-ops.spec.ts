@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServe, type ServedApp } from './support/serve';
+import { callApi, startServe, type ServedApp } from './support/serve';
 
 // Issue #10 §2 and §4 through the UI: a configuration uploaded in Settings shows its plan and
 // applies only when confirmed; a projected item's detail shows the identity it created and the
@@ -11,12 +11,7 @@ const SCREENSHOTS = 'test-results/screenshots';
 let app: ServedApp;
 let hrFile: string;
 
-async function call<T>(request: APIRequestContext, method: string, input: unknown): Promise<T> {
-  const response = await request.post(`${app.origin}/api/call`, { headers: app.apiHeaders, data: { method, input } });
-  const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!envelope.ok) throw new Error(envelope.error?.message);
-  return envelope.value;
-}
+const call = <T>(request: APIRequestContext, method: string, input: unknown): Promise<T> => callApi<T>(request, app, method, input);
 
 interface Activity {
   id: number;

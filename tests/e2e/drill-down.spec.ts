@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { startServe, type ServedApp } from './support/serve';
+import { callApi, startServe, type ServedApp } from './support/serve';
 
 // Issue #10 §1, the admin's console: a finished run's counter opens the items behind it and
 // "back" returns to the panel; a connector space object shows its history; a system's pending
@@ -10,12 +10,7 @@ import { startServe, type ServedApp } from './support/serve';
 let app: ServedApp;
 const systems: Record<string, number> = {};
 
-async function call<T>(request: APIRequestContext, method: string, input: unknown): Promise<T> {
-  const response = await request.post(`${app.origin}/api/call`, { headers: app.apiHeaders, data: { method, input } });
-  const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!envelope.ok) throw new Error(envelope.error?.message);
-  return envelope.value;
-}
+const call = <T>(request: APIRequestContext, method: string, input: unknown): Promise<T> => callApi<T>(request, app, method, input);
 
 function cli(...args: string[]): void {
   const result = spawnSync(process.execPath, [resolve('packages/cli/junction.js'), '--db', join(app.dir, 'e2e.sqlite'), ...args], {

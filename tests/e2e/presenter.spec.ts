@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startServe, type ServedApp } from './support/serve';
+import { callApi, startServe, type ServedApp } from './support/serve';
 
 // Issue #10 §3: the presenter view fits the room. At 1280×720 and 1920×1080 the whole view shows
 // without scrolling while a run goes and after it ends; it follows runs started anywhere (here a
@@ -24,15 +24,7 @@ let app: ServedApp;
 let scheduleId: number;
 let cli: ChildProcess | undefined;
 
-async function call<T>(request: APIRequestContext, method: string, input: unknown): Promise<T> {
-  const response = await request.post(`${app.origin}/api/call`, {
-    headers: app.apiHeaders,
-    data: { method, input },
-  });
-  const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!envelope.ok) throw new Error(envelope.error?.message);
-  return envelope.value;
-}
+const call = <T>(request: APIRequestContext, method: string, input: unknown): Promise<T> => callApi<T>(request, app, method, input);
 
 /** Every method the page calls, to prove what it does not call. */
 function recordCalls(page: Page): string[] {

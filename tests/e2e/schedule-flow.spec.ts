@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServe, type ServedApp } from './support/serve';
+import { callApi, startServe, type ServedApp } from './support/serve';
 
 // Issue #4's UI path: build a two-step schedule in the editor, run it now, and watch the step
 // rail go through to done, each step linking to its own activity.
@@ -9,15 +9,7 @@ import { startServe, type ServedApp } from './support/serve';
 const SCREENSHOTS = 'test-results/screenshots';
 let app: ServedApp;
 
-async function call<T>(request: APIRequestContext, method: string, input: unknown): Promise<T> {
-  const response = await request.post(`${app.origin}/api/call`, {
-    headers: app.apiHeaders,
-    data: { method, input },
-  });
-  const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!envelope.ok) throw new Error(envelope.error?.message);
-  return envelope.value;
-}
+const call = <T>(request: APIRequestContext, method: string, input: unknown): Promise<T> => callApi<T>(request, app, method, input);
 
 test.beforeAll(async ({ request }) => {
   app = await startServe();

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServe, type ServedApp } from './support/serve';
+import { callApi, startServe, type ServedApp } from './support/serve';
 
 // Issue #9: the schema tab's type override shows how many stored values it would change and asks
 // before saving; cancelling keeps everything as it was.
@@ -9,12 +9,7 @@ import { startServe, type ServedApp } from './support/serve';
 let app: ServedApp;
 let systemId = 0;
 
-async function call<T>(request: APIRequestContext, method: string, input: unknown): Promise<T> {
-  const response = await request.post(`${app.origin}/api/call`, { headers: app.apiHeaders, data: { method, input } });
-  const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!envelope.ok) throw new Error(envelope.error?.message);
-  return envelope.value;
-}
+const call = <T>(request: APIRequestContext, method: string, input: unknown): Promise<T> => callApi<T>(request, app, method, input);
 
 test.beforeAll(async ({ request }) => {
   app = await startServe();

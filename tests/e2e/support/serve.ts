@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { APIRequestContext } from '@playwright/test';
 
 export interface ServedApp {
   url: string;
@@ -46,6 +47,14 @@ export async function startServe(): Promise<ServedApp> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** One contract call as our own page makes it; a refused call throws with the app's message. */
+export async function callApi<T>(request: APIRequestContext, app: ServedApp, method: string, input: unknown): Promise<T> {
+  const response = await request.post(`${app.origin}/api/call`, { headers: app.apiHeaders, data: { method, input } });
+  const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!envelope.ok) throw new Error(envelope.error?.message);
+  return envelope.value;
 }
 
 /** An HR extract: quoted commas, multi-valued groups, a duplicate and a row without an ID. */
