@@ -16,26 +16,9 @@ async function bidirectionalLab(): Promise<{ lab: SyncLab; hr: LabSystem; direct
   const lab = SyncLab.open();
   await lab.attributes(['employeeId']);
   const hr = await lab.system('HR', { columns: COLUMNS, rows: [['E1', 'Ada Lovelace'], ['E2', 'Alan Turing']] });
-  await lab.rule({
-    name: 'HR in',
-    connectedSystemId: hr.id,
-    csObjectType: 'person',
-    mvObjectType: 'person',
-    direction: 'inbound',
-    projectToMetaverse: true,
-    matching: [{ sources: ['id'], target: 'employeeId' }],
-    flows: [flow('employeeId', 'id'), flow('displayName', 'displayName')],
-  });
+  await lab.projectPeople(hr, [flow('employeeId', 'id'), flow('displayName', 'displayName')], 'id');
   const directory = await lab.system('Directory', { columns: COLUMNS, mode: 'bidirectional' });
-  await lab.rule({
-    name: 'Directory out',
-    connectedSystemId: directory.id,
-    csObjectType: 'person',
-    mvObjectType: 'person',
-    direction: 'outbound',
-    provisionToSystem: true,
-    flows: [flow('id', 'employeeId'), flow('displayName', 'displayName')],
-  });
+  await lab.provisionPeople(directory, [flow('id', 'employeeId'), flow('displayName', 'displayName')]);
   await lab.importAndSync(hr);
   const exported = await lab.run(directory, 'export');
   expect(exported.activity.status).toBe('complete');

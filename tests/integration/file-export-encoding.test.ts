@@ -10,16 +10,7 @@ async function lab(encoding: FileEncoding, names: string[]): Promise<{ lab: Sync
   const lab = SyncLab.open();
   await lab.attributes(['employeeId']);
   const hr = await lab.system('HR', { columns: ['id', 'name'], rows: names.map((name, i) => [`E${i + 1}`, name]) });
-  await lab.rule({
-    name: 'HR in',
-    connectedSystemId: hr.id,
-    csObjectType: 'person',
-    mvObjectType: 'person',
-    direction: 'inbound',
-    projectToMetaverse: true,
-    matching: [{ sources: ['id'], target: 'employeeId' }],
-    flows: [flow('employeeId', 'id'), flow('displayName', 'name')],
-  });
+  await lab.projectPeople(hr, [flow('employeeId', 'id'), flow('displayName', 'name')], 'id');
   const directory = await lab.system('Directory', { columns: ['id', 'name'], mode: 'exportOnly', noFile: true });
   const stored = await lab.env.call('systems.get', { id: directory.id });
   const updated = await lab.env.call('systems.update', {
@@ -28,15 +19,7 @@ async function lab(encoding: FileEncoding, names: string[]): Promise<{ lab: Sync
     settings: { ...stored.settings, encoding },
   });
   expect(updated.settings.encoding).toBe(encoding);
-  await lab.rule({
-    name: 'Directory out',
-    connectedSystemId: directory.id,
-    csObjectType: 'person',
-    mvObjectType: 'person',
-    direction: 'outbound',
-    provisionToSystem: true,
-    flows: [flow('id', 'employeeId'), flow('name', 'displayName')],
-  });
+  await lab.provisionPeople(directory, [flow('id', 'employeeId'), flow('name', 'displayName')]);
   return { lab, hr, directory };
 }
 

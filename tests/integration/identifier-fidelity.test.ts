@@ -20,30 +20,13 @@ describe('leading zeros', () => {
     const types = Object.fromEntries(refreshed.objectTypes.flatMap((t) => t.attributes).map((a) => [a.name, a.type]));
     expect(types).toEqual({ employeeId: 'text', costCentre: 'text', displayName: 'text' });
 
-    await lab.rule({
-      name: 'HR in',
-      connectedSystemId: hr.id,
-      csObjectType: 'person',
-      mvObjectType: 'person',
-      direction: 'inbound',
-      projectToMetaverse: true,
-      matching: [{ sources: ['employeeId'], target: 'employeeId' }],
-      flows: [flow('employeeId', 'employeeId'), flow('costCentre', 'costCentre'), flow('displayName', 'displayName')],
-    });
+    await lab.projectPeople(hr, [flow('employeeId', 'employeeId'), flow('costCentre', 'costCentre'), flow('displayName', 'displayName')], 'employeeId');
     const directory = await lab.system('Directory', {
       columns: ['employeeId', 'costCentre', 'displayName'],
       mode: 'exportOnly',
       noFile: true,
     });
-    await lab.rule({
-      name: 'Directory out',
-      connectedSystemId: directory.id,
-      csObjectType: 'person',
-      mvObjectType: 'person',
-      direction: 'outbound',
-      provisionToSystem: true,
-      flows: [flow('employeeId', 'employeeId'), flow('costCentre', 'costCentre'), flow('displayName', 'displayName')],
-    });
+    await lab.provisionPeople(directory, [flow('employeeId', 'employeeId'), flow('costCentre', 'costCentre'), flow('displayName', 'displayName')]);
 
     await lab.importAndSync(hr);
     expect(lab.csos(hr).map((c) => [c.externalId, c.attributes.employeeId, c.attributes.costCentre])).toEqual([
@@ -69,15 +52,7 @@ describe('leading zeros', () => {
     const lab = SyncLab.open();
     await lab.attributes(['employeeId', ['badge', 'integer']]);
     const hr = await lab.system('HR', { columns: ['employeeId', 'badge'], rows: [['E1', '0011'], ['E2', '11']] });
-    await lab.rule({
-      name: 'HR in',
-      connectedSystemId: hr.id,
-      csObjectType: 'person',
-      mvObjectType: 'person',
-      direction: 'inbound',
-      projectToMetaverse: true,
-      flows: [flow('employeeId', 'employeeId'), flow('badge', 'badge')],
-    });
+    await lab.projectPeople(hr, [flow('employeeId', 'employeeId'), flow('badge', 'badge')]);
     await lab.run(hr, 'import');
     const sync = await lab.run(hr, 'fullSync');
 

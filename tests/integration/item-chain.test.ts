@@ -14,34 +14,17 @@ async function projectionLab() {
     columns: ["id", "firstName", "lastName", "department"],
     rows: [["E1", "Ada", "Lovelace", "Engineering"]],
   });
-  await lab.rule({
-    name: "HR in",
-    connectedSystemId: hr.id,
-    csObjectType: "person",
-    mvObjectType: "person",
-    direction: "inbound",
-    projectToMetaverse: true,
-    matching: [{ sources: ["id"], target: "employeeId" }],
-    flows: [
-      flow("employeeId", "id"),
-      flow("department", "department"),
-      expr("displayName", 'cs["firstName"] + " " + cs["lastName"]'),
-    ],
-  });
+  await lab.projectPeople(
+    hr,
+    [flow("employeeId", "id"), flow("department", "department"), expr("displayName", 'cs["firstName"] + " " + cs["lastName"]')],
+    "id",
+  );
   const directory = await lab.system("Directory", {
     columns: ["id", "displayName", "dept"],
     mode: "exportOnly",
     noFile: true,
   });
-  await lab.rule({
-    name: "Directory out",
-    connectedSystemId: directory.id,
-    csObjectType: "person",
-    mvObjectType: "person",
-    direction: "outbound",
-    provisionToSystem: true,
-    flows: [flow("id", "employeeId"), flow("displayName", "displayName"), flow("dept", "department")],
-  });
+  await lab.provisionPeople(directory, [flow("id", "employeeId"), flow("displayName", "displayName"), flow("dept", "department")]);
   return { lab, hr, directory };
 }
 

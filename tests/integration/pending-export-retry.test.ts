@@ -10,25 +10,9 @@ describe("pendingExports.retryFailed", () => {
     const lab = SyncLab.open();
     await lab.attributes(["employeeId"]);
     const hr = await lab.system("HR", { columns: ["id"], rows: [["E1"], ["E2"], ["E3"]] });
-    await lab.rule({
-      name: "HR in",
-      connectedSystemId: hr.id,
-      csObjectType: "person",
-      mvObjectType: "person",
-      direction: "inbound",
-      projectToMetaverse: true,
-      flows: [flow("employeeId", "id")],
-    });
+    await lab.projectPeople(hr, [flow("employeeId", "id")]);
     const directory = await lab.system("Directory", { columns: ["id"], mode: "exportOnly", noFile: true });
-    await lab.rule({
-      name: "Directory out",
-      connectedSystemId: directory.id,
-      csObjectType: "person",
-      mvObjectType: "person",
-      direction: "outbound",
-      provisionToSystem: true,
-      flows: [flow("id", "employeeId")],
-    });
+    await lab.provisionPeople(directory, [flow("id", "employeeId")]);
     await lab.importAndSync(hr);
     const [first, second, third] = lab.peRows(directory);
     if (!first || !second || !third) throw new Error("expected three pending exports");

@@ -247,6 +247,33 @@ export class SyncLab {
     return this.env.call("syncRules.create", input);
   }
 
+  /** "<system> in": projects the system's people, joined on `joinOn` = employeeId when given. */
+  projectPeople(system: LabSystem, flows: SyncRuleInput["flows"], joinOn?: string): Promise<SyncRule> {
+    return this.rule({
+      name: `${system.name} in`,
+      connectedSystemId: system.id,
+      csObjectType: "person",
+      mvObjectType: "person",
+      direction: "inbound",
+      projectToMetaverse: true,
+      ...(joinOn ? { matching: [{ sources: [joinOn], target: "employeeId" }] } : {}),
+      flows,
+    });
+  }
+
+  /** "<system> out": provisions every person into the system with these flows. */
+  provisionPeople(system: LabSystem, flows: SyncRuleInput["flows"]): Promise<SyncRule> {
+    return this.rule({
+      name: `${system.name} out`,
+      connectedSystemId: system.id,
+      csObjectType: "person",
+      mvObjectType: "person",
+      direction: "outbound",
+      provisionToSystem: true,
+      flows,
+    });
+  }
+
   /** Shorthand for an attribute-to-attribute flow. */
   static flow(
     target: string,
