@@ -37,6 +37,11 @@ interface Layout {
   attributeColumns: Map<string, { columns: { index: number; key: string }[]; multiValued: Set<string> }>;
 }
 
+/** A row the file holds but that cannot become an object: kept as an execution item with its cause. */
+function malformedRow(row: Omit<ImportObject, 'problem'>, message: string): ImportObject {
+  return { ...row, problem: { errorType: 'MalformedRow', message } };
+}
+
 /**
  * Reads a file connected system's rows for an import. Two passes over the file: scanKeys() counts
  * rows and yields each row's type and external ID (duplicates must be known before anything is
@@ -136,33 +141,17 @@ export class FileImportSource {
     const values = new Map<string, string[]>();
     const changeType = layout.changeTypeColumn >= 0 ? (record[layout.changeTypeColumn] ?? '').trim() : null;
     if (record.length !== layout.header.length) {
-      return {
-        rowNumber,
-        objectType,
-        externalId,
-        values,
-        problem: {
-          errorType: 'MalformedRow',
-          message: `Row ${rowNumber} has ${record.length} fields but the header has ${layout.header.length}`,
-        },
-        changeType,
-      };
+      const fields = `${record.length} fields but the header has ${layout.header.length}`;
+      return malformedRow({ rowNumber, objectType, externalId, values, changeType }, `Row ${rowNumber} has ${fields}`);
     }
     const nulColumn = record.findIndex((cell) => cell.includes('\0'));
     if (nulColumn >= 0) {
       // No text value holds a NUL: the row is binary or the file's encoding is wrong.
       const cell = record[nulColumn] ?? '';
-      return {
-        rowNumber,
-        objectType,
-        externalId,
-        values,
-        problem: {
-          errorType: 'MalformedRow',
-          message: `Row ${rowNumber}, ${columnLabel(layout.header, nulColumn)} holds a NUL character: ${quoteValue(cell)}`,
-        },
-        changeType,
-      };
+      return malformedRow(
+        { rowNumber, objectType, externalId, values, changeType },
+        `Row ${rowNumber}, ${columnLabel(layout.header, nulColumn)} holds a NUL character: ${quoteValue(cell)}`,
+      );
     }
     const columns = objectType ? layout.attributeColumns.get(objectType.toLowerCase()) : undefined;
     for (const { index, key } of columns?.columns ?? []) {
