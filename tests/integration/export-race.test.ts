@@ -25,14 +25,8 @@ describe('an export settles only what it wrote', () => {
     await lab.attributes(['employeeId', 'firstName']);
     const hr = await lab.system('HR', { columns: ['id', 'firstName'], rows: [['E1', 'Ada']] });
     const target = await lab.system('Directory', { columns: ['id', 'name'], mode: 'exportOnly' });
-    await lab.rule({
-      name: 'HR in', connectedSystemId: hr.id, csObjectType: 'person', mvObjectType: 'person', direction: 'inbound',
-      projectToMetaverse: true, flows: [flow('employeeId', 'id'), flow('firstName', 'firstName')],
-    });
-    await lab.rule({
-      name: 'Directory out', connectedSystemId: target.id, csObjectType: 'person', mvObjectType: 'person', direction: 'outbound',
-      provisionToSystem: true, flows: [flow('id', 'employeeId'), flow('name', 'firstName')],
-    });
+    await lab.projectPeople(hr, [flow('employeeId', 'id'), flow('firstName', 'firstName')]);
+    await lab.provisionPeople(target, [flow('id', 'employeeId'), flow('name', 'firstName')]);
     await lab.importAndSync(hr);
 
     // Run the export in this process and, between writing the file and recording it, play a

@@ -56,14 +56,8 @@ describe('a run lets its process breathe', () => {
     const rows = Array.from({ length: people }, (_, i) => [`E${i}`, `Name${i}`]);
     const hr = await lab.system('HR', { columns: ['id', 'firstName'], rows, batchSize: 1000 });
     const target = await lab.system('Directory', { columns: ['id', 'name'], mode: 'exportOnly', batchSize });
-    await lab.rule({
-      name: 'HR in', connectedSystemId: hr.id, csObjectType: 'person', mvObjectType: 'person', direction: 'inbound',
-      projectToMetaverse: true, flows: [flow('employeeId', 'id'), flow('firstName', 'firstName')],
-    });
-    await lab.rule({
-      name: 'Directory out', connectedSystemId: target.id, csObjectType: 'person', mvObjectType: 'person', direction: 'outbound',
-      provisionToSystem: true, flows: [flow('id', 'employeeId'), flow('name', 'firstName')],
-    });
+    await lab.projectPeople(hr, [flow('employeeId', 'id'), flow('firstName', 'firstName')]);
+    await lab.provisionPeople(target, [flow('id', 'employeeId'), flow('name', 'firstName')]);
     await lab.importAndSync(hr);
 
     const db = lab.db;
