@@ -17,7 +17,8 @@ interface TableProps {
   fetchPage(offset: number, limit: number): Promise<{ rows: Row[]; total: number }>;
   getRowKey(row: Row): number;
   height: number;
-  countNoun: string;
+  countNoun: readonly [string, string];
+  total?: number;
   emptyText: string;
 }
 
@@ -31,10 +32,29 @@ describe("VirtualTable", () => {
         fetchPage: () => Promise.resolve({ rows: [], total: 0 }),
         getRowKey: (r) => r.id,
         height: 300,
-        countNoun: "rows",
+        countNoun: ["row", "rows"],
         emptyText: "none",
       }),
     );
     expect(html).toMatch(/role="columnheader" title="External identifier of the object"/);
+  });
+
+  it("says a count in the right number: 1 activity, 2 activities", async () => {
+    const { VirtualTable } = (await import(/* @vite-ignore */ TABLE_MODULE)) as { VirtualTable: ComponentType<TableProps> };
+    const render = (total: number): string =>
+      renderToStaticMarkup(
+        createElement(VirtualTable, {
+          testId: "t",
+          columns: [{ key: "id", header: "ID", width: 60, render: (r) => String(r.id) }],
+          fetchPage: () => Promise.resolve({ rows: [], total }),
+          getRowKey: (r) => r.id,
+          height: 300,
+          countNoun: ["activity", "activities"],
+          emptyText: "none",
+          total,
+        }),
+      );
+    expect(render(1)).toContain("1 activity<");
+    expect(render(2)).toContain("2 activities<");
   });
 });

@@ -9,7 +9,7 @@ import type { ReactNode } from 'react';
 import type { SxProps, Theme } from '@mui/material/styles';
 import type { Page } from '../../../shared/model/index';
 import { errorMessage } from '../api/client';
-import { formatNumber } from './format';
+import { pluralise } from './format';
 
 export interface VirtualColumn<T> {
   key: string;
@@ -36,8 +36,8 @@ export interface VirtualTableProps<T> {
   height?: number | string;
   rowHeight?: number;
   emptyText?: string;
-  /** Noun for the row count, plural form ("objects"). */
-  countNoun?: string;
+  /** Noun for the row count, singular and plural (["object", "objects"]): "1 object", "2 objects". */
+  countNoun?: readonly [one: string, other: string];
   /** Content under a row, such as its child rows; only rows it returns content for grow beyond rowHeight. */
   renderExpansion?(row: T, subRow: SubRowRenderer<T>): ReactNode;
 }
@@ -60,7 +60,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
     rowTestId,
     testId,
     emptyText,
-    countNoun = 'rows',
+    countNoun = ['row', 'rows'],
     renderExpansion,
   } = props;
   const rowHeight = props.rowHeight ?? 36;
@@ -243,7 +243,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
         sx={{ mt: 0.5 }}
         data-testid={testId ? `${testId}-count` : undefined}
       >
-        {total === null ? 'Loading…' : `${formatNumber(total)} ${countNoun}`}
+        {total === null ? 'Loading…' : pluralise(total, ...countNoun)}
       </Typography>
     </Box>
   );

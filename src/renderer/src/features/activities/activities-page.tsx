@@ -250,7 +250,7 @@ export function ActivitiesPage() {
         onRowClick={(r) => void navigate(`/activities/${r.id}`)}
         rowTestId="activity-row"
         height="calc(100vh - 250px)"
-        countNoun="activities"
+        countNoun={['activity', 'activities']}
         emptyText={filtered ? 'No activities match these filters.' : 'No run profile has been run yet.'}
         renderExpansion={renderExpansion}
       />

@@ -207,7 +207,7 @@ export function ExecutionItems({ activity }: { activity: ActivitySummary }) {
         onRowClick={(row) => setSelected(row)}
         rowTestId="execution-item-row"
         height={420}
-        countNoun="items"
+        countNoun={['item', 'items']}
         emptyText={filtered ? 'No items match these filters.' : 'This run recorded no changes or errors.'}
       />
       <ExecutionItemDetail item={selected} systemId={activity.connectedSystemId} onClose={() => setSelected(null)} />

@@ -150,7 +150,7 @@ export function ConnectorSpaceTab({ systemId }: { systemId: number }) {
         onRowClick={(row) => open(row)}
         rowTestId="cs-row"
         height="max(320px, calc(100vh - 400px))"
-        countNoun="objects"
+        countNoun={['object', 'objects']}
         emptyText={
           search || status || scope ? 'No objects match.' : 'The connector space is empty. Run a Full Import to fill it.'
         }

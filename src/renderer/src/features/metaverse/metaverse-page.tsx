@@ -218,7 +218,7 @@ export function MetaversePage() {
         onRowClick={(o) => void navigate(`/metaverse/${o.id}`)}
         rowTestId="mv-row"
         height="max(320px, calc(100vh - 330px))"
-        countNoun="objects"
+        countNoun={['object', 'objects']}
         emptyText={
           filtering
             ? 'No metaverse objects match.'

@@ -126,7 +126,7 @@ export function PendingExportsTab({ systemId }: { systemId: number }) {
         onRowClick={(row) => setSelected(row)}
         rowTestId="pe-row"
         height="max(320px, calc(100vh - 400px))"
-        countNoun="pending exports"
+        countNoun={['pending export', 'pending exports']}
         emptyText={
           status
             ? 'No pending exports with this status.'
